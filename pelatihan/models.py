@@ -1,0 +1,1 @@
+"""Training programmes, sessions, enrolment, attendance and development records (issue 4)."""

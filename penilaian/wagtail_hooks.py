@@ -1,0 +1,17 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from portal.audit import register_actions
+
+AUDIT_ACTIONS = {
+    "penilaian.unit.create": _("Unit created"),
+    "penilaian.employee.create": _("Employee created"),
+    "penilaian.employee.bulk_create": _("Employees created in bulk"),
+    "penilaian.employee.update": _("Employee updated"),
+    "penilaian.employee.set_supervisor": _("Supervisor assigned"),
+}
+
+
+@hooks.register("register_log_actions")
+def register_penilaian_actions(actions):
+    register_actions(actions, AUDIT_ACTIONS)

@@ -1,0 +1,40 @@
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from penilaian import permissions, selectors
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and database check for load balancers and ``fresh-start-check``."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as exc:
+        logger.error("healthz: database unreachable: %s", exc)
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """One page, one section per role the user has; sections later issues fill say so."""
+    user = request.user
+    employee = permissions.employee_of(user)
+    context = {
+        "employee": employee,
+        "team": selectors.direct_subordinates(employee) if permissions.is_supervisor(user) else None,
+        "register_counts": selectors.register_counts() if permissions.is_hr(user) else None,
+    }
+    return render(request, "portal/dashboard.html", context)
