@@ -9,6 +9,7 @@ AUDIT_ACTIONS = {
     "penilaian.employee.bulk_create": _("Employees created in bulk"),
     "penilaian.employee.update": _("Employee updated"),
     "penilaian.employee.set_supervisor": _("Supervisor assigned"),
+    "penilaian.indicator.create": _("Indicator created"),
 }
 
 

@@ -1,0 +1,81 @@
+"""Appraisal rules that BRIEF marks *(check)*: each lives here, once, as a table or a constant,
+so it can be corrected without a hunt.
+
+- ``PREDIKAT_MATRIX``: predikat kinerja from the hasil kerja and perilaku ratings.
+- ``suggest_perilaku``: the perilaku rating suggested from the seven BerAKHLAK value scores.
+- ``convert_legacy_score``: scores on the old 0–100 scale (PP 46/2011) to the 1–5 scale.
+- ``GAP_DIALOGUE_THRESHOLD``: self and supervisor differ by this much → prompt a dialogue.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from .models import Predikat, Rating
+
+A, S, B = Rating.ABOVE, Rating.MEETS, Rating.BELOW
+
+# (hasil kerja, perilaku) → predikat. Rows: hasil kerja; columns: perilaku (BRIEF's table).
+PREDIKAT_MATRIX: dict[tuple[str, str], str] = {
+    (A, B): Predikat.KURANG, (A, S): Predikat.BAIK, (A, A): Predikat.SANGAT_BAIK,
+    (S, B): Predikat.KURANG, (S, S): Predikat.BAIK, (S, A): Predikat.BAIK,
+    (B, B): Predikat.SANGAT_KURANG, (B, S): Predikat.BUTUH_PERBAIKAN, (B, A): Predikat.BUTUH_PERBAIKAN,
+}
+
+# Best first; used for sorting and "X or worse" questions.
+PREDIKAT_ORDER = [Predikat.SANGAT_BAIK, Predikat.BAIK, Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG]
+
+
+def predikat_for(hasil_kerja: str, perilaku: str) -> str:
+    """The predikat for two ratings; ``KeyError`` when either is not a rating."""
+    return PREDIKAT_MATRIX[(hasil_kerja, perilaku)]
+
+
+def predikat_at_or_below(predikat: str) -> list[str]:
+    """This predikat and every worse one (e.g. Butuh Perbaikan or worse → coaching plans)."""
+    return PREDIKAT_ORDER[PREDIKAT_ORDER.index(predikat):]
+
+
+# Perilaku suggestion: the mean of (supervisor score − expected level) over the seven values.
+# At or above +ABOVE_MARGIN → above expectation; at or below −BELOW_MARGIN → below; else meets.
+# A single value two or more levels below its expectation also pulls the rating to "below".
+PERILAKU_ABOVE_MARGIN = Decimal("0.75")
+PERILAKU_BELOW_MARGIN = Decimal("0.75")
+PERILAKU_SINGLE_VALUE_BELOW = 2
+
+
+def suggest_perilaku(value_scores: list[tuple[int, int]]) -> str | None:
+    """Suggest a perilaku rating from (supervisor score, expected level) of the BerAKHLAK values.
+
+    Returns None when no value has a supervisor score yet.
+    """
+    scored = [(s, e) for s, e in value_scores if s is not None]
+    if not scored:
+        return None
+    if any(e - s >= PERILAKU_SINGLE_VALUE_BELOW for s, e in scored):
+        return Rating.BELOW
+    mean = Decimal(sum(s - e for s, e in scored)) / len(scored)
+    if mean >= PERILAKU_ABOVE_MARGIN:
+        return Rating.ABOVE
+    if mean <= -PERILAKU_BELOW_MARGIN:
+        return Rating.BELOW
+    return Rating.MEETS
+
+
+# Old 0–100 scale (PP 46/2011): 91+ Sangat Baik, 76–90 Baik, 61–75 Cukup, 51–60 Kurang,
+# ≤50 Buruk. Each band maps to one step of the 1–5 scale.
+LEGACY_BANDS = [(91, 5), (76, 4), (61, 3), (51, 2), (0, 1)]
+
+
+def convert_legacy_score(value: Decimal | float | int) -> int:
+    """0–100 → 1–5 by the PP 46/2011 bands. ``ValueError`` outside 0–100."""
+    number = Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    if number < 0 or number > 100:
+        raise ValueError(f"{value} is outside the 0–100 scale")
+    for floor, score in LEGACY_BANDS:
+        if number >= floor:
+            return score
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+GAP_DIALOGUE_THRESHOLD = 2
