@@ -235,6 +235,16 @@ class AppraisalPeriod(models.Model):
     def is_closed(self) -> bool:
         return self.status == PeriodStatus.CLOSED
 
+    @property
+    def code(self) -> str:
+        """How files and URLs name a period: ``2025`` (annual), ``2025-T2`` (quarter: triwulan),
+        ``2025-07`` (month). ``selectors.period_by_code`` reads it back."""
+        if self.kind == PeriodKind.QUARTERLY:
+            return f"{self.year}-T{self.number}"
+        if self.kind == PeriodKind.MONTHLY:
+            return f"{self.year}-{self.number:02d}"
+        return str(self.year)
+
 
 class IndicatorKind(models.TextChoices):
     PERILAKU = "perilaku", _("Work behaviour (BerAKHLAK value)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Employee, EmployeeType, Unit
+from .models import AppraisalPeriod, Employee, EmployeeType, Indicator, IndicatorExpectation, PeriodKind, Unit
 
 
 def employee_list(*, queryset: QuerySet | None = None, search: str = "", unit: Unit | None = None) -> QuerySet:
@@ -73,3 +73,39 @@ def register_counts() -> dict:
         pppk=Count("pk", filter=Q(employee_type=EmployeeType.PPPK)),
         with_account=Count("pk", filter=Q(user__isnull=False)),
     ) | {"units": Unit.objects.filter(is_active=True, parent__isnull=True).count()}
+
+
+def period_by_code(code: str) -> AppraisalPeriod | None:
+    """``2025`` → the annual period of 2025; ``2025-T2`` → its second quarter; ``2025-07`` →
+    July 2025. None when the code is malformed or no such period exists."""
+    code = (code or "").strip().upper()
+    year, _sep, rest = code.partition("-")
+    if not (year.isdigit() and len(year) == 4):
+        return None
+    if not rest:
+        kind, number = PeriodKind.ANNUAL, None
+    elif rest.startswith("T") and rest[1:].isdigit():
+        kind, number = PeriodKind.QUARTERLY, int(rest[1:])
+    elif rest.isdigit():
+        kind, number = PeriodKind.MONTHLY, int(rest)
+    else:
+        return None
+    return AppraisalPeriod.objects.filter(year=int(year), kind=kind, number=number).first()
+
+
+def expected_levels() -> dict[tuple[int, str | None], int]:
+    """Expected level per (indicator id, position kind), with (indicator id, None) as the
+    indicator's default. Two queries, for bulk work (imports, gap reports)."""
+    levels: dict[tuple[int, str | None], int] = {
+        (pk, None): level for pk, level in Indicator.objects.values_list("pk", "expected_level")
+    }
+    for indicator_id, kind, level in IndicatorExpectation.objects.values_list(
+        "indicator_id", "position_kind", "expected_level"
+    ):
+        levels[(indicator_id, kind)] = level
+    return levels
+
+
+def expected_level(levels: dict, indicator_id: int, position_kind: str) -> int:
+    """Look up ``expected_levels()``: the position kind's own level, else the default."""
+    return levels.get((indicator_id, position_kind), levels[(indicator_id, None)])
