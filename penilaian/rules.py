@@ -79,3 +79,32 @@ def convert_legacy_score(value: Decimal | float | int) -> int:
 
 
 GAP_DIALOGUE_THRESHOLD = 2
+
+
+# Distribution caps (BRIEF: "the unit's own performance sets a cap on how predicates may be
+# distributed (e.g. a unit rated Baik may give at most 70% Baik)"). *(check)* — only the Baik
+# row is documented in the brief; extend the table when BKPSDM confirms the others. Values are
+# the maximum share of the unit's appraisals that may carry the predikat.
+DISTRIBUTION_CAPS: dict[str, dict[str, float]] = {
+    Predikat.BAIK: {Predikat.BAIK: 0.70},
+}
+DEFAULT_UNIT_RATING = Predikat.BAIK
+
+# Work-results rating suggested from the SKP achievement indicator (hk-capaian-skp) when a
+# supervisor has scored it: 4–5 above, 3 meets, 1–2 below. The supervisor decides the rating.
+HASIL_KERJA_INDICATOR = "hk-capaian-skp"
+
+
+def suggest_hasil_kerja(score: int | None) -> str | None:
+    if score is None:
+        return None
+    if score >= 4:
+        return Rating.ABOVE
+    if score == 3:
+        return Rating.MEETS
+    return Rating.BELOW
+
+
+# Units whose staff are appraised on the health competencies (by root SKPK code), besides
+# every puskesmas. Teachers: fungsional staff of a school.
+HEALTH_ROOT_UNITS = frozenset({"dinkes", "rsud"})

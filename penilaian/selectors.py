@@ -3,9 +3,37 @@ already joined, so list pages do not grow in queries with the data."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from dataclasses import dataclass
 
-from .models import AppraisalPeriod, Employee, EmployeeType, Indicator, IndicatorExpectation, PeriodKind, Unit
+from django.db.models import Avg, Count, F, Q, QuerySet
+
+from . import rules
+from .models import (
+    Appraisal,
+    AppraisalPeriod,
+    AppraisalStatus,
+    Audience,
+    Employee,
+    EmployeeType,
+    Indicator,
+    IndicatorExpectation,
+    IndicatorKind,
+    PeriodKind,
+    PeriodStatus,
+    PositionKind,
+    Score,
+    Unit,
+    UnitKind,
+)
+
+LEADER_KINDS = frozenset(
+    {PositionKind.JPT_UTAMA, PositionKind.JPT_MADYA, PositionKind.JPT_PRATAMA, PositionKind.ADMINISTRATOR,
+     PositionKind.PENGAWAS}
+)
+SCORED_KINDS = frozenset(
+    {IndicatorKind.PERILAKU, IndicatorKind.TEKNIS, IndicatorKind.MANAJERIAL, IndicatorKind.SOSIAL_KULTURAL,
+     IndicatorKind.HASIL_KERJA}
+)
 
 
 def employee_list(*, queryset: QuerySet | None = None, search: str = "", unit: Unit | None = None) -> QuerySet:
@@ -109,3 +137,265 @@ def expected_levels() -> dict[tuple[int, str | None], int]:
 def expected_level(levels: dict, indicator_id: int, position_kind: str) -> int:
     """Look up ``expected_levels()``: the position kind's own level, else the default."""
     return levels.get((indicator_id, position_kind), levels[(indicator_id, None)])
+
+
+# --- Units ----------------------------------------------------------------------------------
+
+
+def unit_roots() -> dict[int, Unit]:
+    """Each unit's top-level SKPK, for every unit (one query; units are a few hundred rows)."""
+    units = {u.pk: u for u in Unit.objects.all()}
+    roots: dict[int, Unit] = {}
+    for pk, unit in units.items():
+        current, depth = unit, 0
+        while current.parent_id and current.parent_id in units and depth < 20:
+            current = units[current.parent_id]
+            depth += 1
+        roots[pk] = current
+    return roots
+
+
+# --- Indicators -----------------------------------------------------------------------------
+
+
+def audiences_for(employee: Employee, unit_kind: str, root_code: str) -> set[str]:
+    audiences = {Audience.ALL}
+    if unit_kind == UnitKind.SEKOLAH and employee.position_kind == PositionKind.FUNGSIONAL:
+        audiences.add(Audience.TEACHERS)
+    if unit_kind == UnitKind.PUSKESMAS or root_code in rules.HEALTH_ROOT_UNITS:
+        audiences.add(Audience.HEALTH)
+    if employee.position_kind in LEADER_KINDS:
+        audiences.add(Audience.LEADERS)
+    return audiences
+
+
+def indicators_for(employee: Employee) -> list[Indicator]:
+    """The indicators an employee is appraised on: the seven BerAKHLAK values, work results and
+    the competencies of their audience (teachers, health staff, structural leaders, everyone).
+    The 21 guideline behaviours are guidance under each value, not scored separately."""
+    root = unit_roots().get(employee.unit_id)
+    audiences = audiences_for(employee, employee.unit.kind, root.code if root else "")
+    return list(
+        Indicator.objects.filter(is_active=True, kind__in=SCORED_KINDS, audience__in=audiences).order_by(
+            "sort_order", "code"
+        )
+    )
+
+
+# --- Periods and appraisals -----------------------------------------------------------------
+
+
+def current_period() -> AppraisalPeriod | None:
+    """The most recent period that is open (self-evaluation or supervisor assessment)."""
+    return (
+        AppraisalPeriod.objects.filter(status__in=[PeriodStatus.SELF_EVALUATION, PeriodStatus.SUPERVISOR_ASSESSMENT])
+        .order_by("-end_date")
+        .first()
+    )
+
+
+def appraisal_detail(pk: int) -> Appraisal | None:
+    return (
+        Appraisal.objects.select_related(
+            "employee", "employee__unit", "period", "unit", "assessor", "approver", "employee__supervisor"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def appraisal_scores(appraisal: Appraisal) -> list[Score]:
+    """Scores in catalogue order with the indicator (and a BerAKHLAK value's behaviours)."""
+    return list(
+        appraisal.scores.select_related("indicator")
+        .prefetch_related("indicator__children")
+        .order_by("indicator__sort_order", "indicator__code")
+    )
+
+
+def appraisals_of(employee: Employee) -> list[Appraisal]:
+    """An employee's appraisals, newest period first, with the figures the history chart needs."""
+    return list(
+        Appraisal.objects.filter(employee=employee)
+        .select_related("period")
+        .annotate(
+            mean_supervisor=Avg("scores__supervisor_score"),
+            gap_count=Count("scores", filter=Q(scores__supervisor_score__lt=F("scores__expected_level"))),
+        )
+        .order_by("-period__end_date")
+    )
+
+
+@dataclass
+class TeamRow:
+    employee: Employee
+    appraisal: Appraisal | None
+
+    @property
+    def status(self) -> str:
+        return self.appraisal.status if self.appraisal else AppraisalStatus.DRAFT
+
+
+def team_progress(supervisor: Employee, period: AppraisalPeriod) -> tuple[list[TeamRow], dict[str, int]]:
+    """Penilaian Bawahan: each direct subordinate with their appraisal (or none yet) and the
+    counts per status. Two queries whatever the team size."""
+    team = list(direct_subordinates(supervisor))
+    appraisals = {
+        a.employee_id: a
+        for a in Appraisal.objects.filter(period=period, employee__in=[e.pk for e in team]).only(
+            "pk", "employee_id", "status", "predikat", "period_id"
+        )
+    }
+    rows = [TeamRow(e, appraisals.get(e.pk)) for e in team]
+    counts = {status: 0 for status, _label in AppraisalStatus.choices}
+    for row in rows:
+        counts[row.status] += 1
+    return rows, counts
+
+
+def approvals_waiting(approver: Employee, period: AppraisalPeriod | None = None) -> QuerySet:
+    qs = Appraisal.objects.filter(approver=approver, status=AppraisalStatus.ASSESSED).select_related(
+        "employee", "period", "assessor", "unit"
+    )
+    if period is not None:
+        qs = qs.filter(period=period)
+    return qs.order_by("employee__name")
+
+
+# --- Gaps -----------------------------------------------------------------------------------
+
+
+def gap_scores() -> QuerySet:
+    """Scores with a gap: the supervisor scored below the expected level."""
+    return Score.objects.filter(supervisor_score__isnull=False, supervisor_score__lt=F("expected_level"))
+
+
+def gaps_for_employee(employee: Employee, period: AppraisalPeriod | None = None) -> list[Score]:
+    """The employee's gaps (largest first) in one period, or in their latest assessed period."""
+    qs = gap_scores().filter(appraisal__employee=employee).select_related("indicator", "appraisal__period")
+    if period is None:
+        latest = (
+            Appraisal.objects.filter(employee=employee, scores__supervisor_score__isnull=False)
+            .order_by("-period__end_date")
+            .values_list("period_id", flat=True)
+            .first()
+        )
+        if latest is None:
+            return []
+        qs = qs.filter(appraisal__period_id=latest)
+    else:
+        qs = qs.filter(appraisal__period=period)
+    return sorted(qs, key=lambda s: (-s.gap, s.indicator.sort_order))
+
+
+def dialogue_prompts(appraisal: Appraisal) -> list[Score]:
+    """Indicators where self and supervisor differ by GAP_DIALOGUE_THRESHOLD or more."""
+    return [
+        s
+        for s in appraisal_scores(appraisal)
+        if s.self_supervisor_difference is not None and abs(s.self_supervisor_difference) >= rules.GAP_DIALOGUE_THRESHOLD
+    ]
+
+
+def _period_scores(period: AppraisalPeriod, unit_ids=None, position_kind: str | None = None) -> QuerySet:
+    qs = Score.objects.filter(appraisal__period=period, supervisor_score__isnull=False)
+    if unit_ids is not None:
+        qs = qs.filter(appraisal__unit_id__in=unit_ids)
+    if position_kind:
+        qs = qs.filter(appraisal__position_kind=position_kind)
+    return qs
+
+
+def indicators_ranked_by_gap(
+    period: AppraisalPeriod, *, unit: Unit | None = None, position_kind: str | None = None
+) -> list[dict]:
+    """Indicators ranked by how many employees have a gap on them, with the mean gap size.
+
+    One aggregate query: [{indicator_id, code, name, kind, with_gap, assessed, mean_gap}, …].
+    """
+    unit_ids = unit_subtree_ids(unit) if unit is not None else None
+    rows = (
+        _period_scores(period, unit_ids, position_kind)
+        .values("indicator_id", "indicator__code", "indicator__name", "indicator__kind")
+        .annotate(
+            assessed=Count("pk"),
+            with_gap=Count("pk", filter=Q(supervisor_score__lt=F("expected_level"))),
+            mean_gap=Avg(F("expected_level") - F("supervisor_score"), filter=Q(supervisor_score__lt=F("expected_level"))),
+        )
+        .filter(with_gap__gt=0)
+        .order_by("-with_gap", "indicator__code")
+    )
+    return [
+        {
+            "indicator_id": r["indicator_id"], "code": r["indicator__code"], "name": r["indicator__name"],
+            "kind": r["indicator__kind"], "with_gap": r["with_gap"], "assessed": r["assessed"],
+            "share": r["with_gap"] / r["assessed"] if r["assessed"] else 0, "mean_gap": float(r["mean_gap"] or 0),
+        }
+        for r in rows
+    ]
+
+
+def gaps_per_unit(period: AppraisalPeriod, *, indicator: Indicator | None = None) -> list[dict]:
+    """Per top-level unit (SKPK): employees assessed and employees with at least one gap (or a
+    gap on ``indicator``). Aggregated in the database, rolled up to SKPK in Python."""
+    roots = unit_roots()
+    qs = Score.objects.filter(appraisal__period=period, supervisor_score__isnull=False)
+    if indicator is not None:
+        qs = qs.filter(indicator=indicator)
+    per_unit = qs.values("appraisal__unit_id").annotate(
+        assessed=Count("appraisal_id", distinct=True),
+        with_gap=Count("appraisal_id", distinct=True, filter=Q(supervisor_score__lt=F("expected_level"))),
+    )
+    totals: dict[int, dict] = {}
+    for row in per_unit:
+        root = roots[row["appraisal__unit_id"]]
+        entry = totals.setdefault(root.pk, {"unit": root, "assessed": 0, "with_gap": 0})
+        entry["assessed"] += row["assessed"]
+        entry["with_gap"] += row["with_gap"]
+    return sorted(totals.values(), key=lambda e: (-e["with_gap"], e["unit"].name))
+
+
+# --- HR period overview ---------------------------------------------------------------------
+
+
+def period_overview(period: AppraisalPeriod) -> list[dict]:
+    """Per SKPK: active employees, appraisals per status, completion %, predikat distribution
+    and whether a distribution cap is exceeded. A fixed number of queries whatever the size."""
+    roots = unit_roots()
+    employees_per_unit = Employee.objects.filter(is_active=True).values("unit_id").annotate(n=Count("pk"))
+    appraisal_rows = (
+        Appraisal.objects.filter(period=period).values("unit_id", "status", "predikat").annotate(n=Count("pk"))
+    )
+    table: dict[int, dict] = {}
+
+    def entry(unit_id):
+        root = roots[unit_id]
+        return table.setdefault(
+            root.pk,
+            {"unit": root, "employees": 0, "statuses": dict.fromkeys(AppraisalStatus.values, 0),
+             "predikat": dict.fromkeys(rules.PREDIKAT_ORDER, 0)},
+        )
+
+    for row in employees_per_unit:
+        entry(row["unit_id"])["employees"] += row["n"]
+    for row in appraisal_rows:
+        e = entry(row["unit_id"])
+        e["statuses"][row["status"]] += row["n"]
+        if row["predikat"]:
+            e["predikat"][row["predikat"]] += row["n"]
+    caps = rules.DISTRIBUTION_CAPS.get(rules.DEFAULT_UNIT_RATING, {})
+    result = []
+    for e in table.values():
+        done = e["statuses"][AppraisalStatus.ASSESSED] + e["statuses"][AppraisalStatus.FINALISED]
+        rated = sum(e["predikat"].values())
+        e["completion"] = done / e["employees"] if e["employees"] else 0
+        e["rated"] = rated
+        e["distribution"] = [
+            {
+                "predikat": p, "n": e["predikat"][p], "share": e["predikat"][p] / rated if rated else 0,
+                "cap": caps.get(p), "over_cap": bool(rated and caps.get(p) is not None and e["predikat"][p] / rated > caps[p]),
+            }
+            for p in rules.PREDIKAT_ORDER
+        ]
+        result.append(e)
+    return sorted(result, key=lambda e: e["unit"].name)

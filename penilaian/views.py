@@ -1,11 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import permissions, selectors
-from .models import Employee, Unit
+from . import charts, permissions, selectors, services
+from .exceptions import AppraisalError
+from .forms import AssessmentForm, PeriodForm, SelfEvaluationForm
+from .models import Appraisal, AppraisalStatus, Employee, PeriodStatus, PositionKind, Unit
 
 
 def _get_employee_for_user(user, nip: str) -> Employee:
@@ -14,6 +20,37 @@ def _get_employee_for_user(user, nip: str) -> Employee:
     if not permissions.can_view_employee(user, employee):
         raise PermissionDenied
     return employee
+
+
+def _get_appraisal_for_user(user, pk: int) -> Appraisal:
+    appraisal = selectors.appraisal_detail(pk)
+    if appraisal is None:
+        raise Http404
+    if not permissions.can_view_employee(user, appraisal.employee):
+        raise PermissionDenied
+    return appraisal
+
+
+def _get_period(code: str):
+    period = selectors.period_by_code(code)
+    if period is None:
+        raise Http404
+    return period
+
+
+def _require_employee(user) -> Employee:
+    me = permissions.employee_of(user)
+    if me is None:
+        raise PermissionDenied
+    return me
+
+
+def _require_hr(user) -> None:
+    if not permissions.is_hr(user):
+        raise PermissionDenied
+
+
+# --- Register -------------------------------------------------------------------------------
 
 
 @login_required
@@ -39,7 +76,7 @@ def my_profile(request):
 @login_required
 @require_GET
 def team(request):
-    """Penilaian Bawahan starts here: the supervisor's direct subordinates."""
+    """The supervisor's direct subordinates."""
     me = permissions.employee_of(request.user)
     if me is None or not permissions.is_supervisor(request.user):
         raise PermissionDenied
@@ -50,8 +87,7 @@ def team(request):
 @require_GET
 def employee_list(request):
     """HR's register: search by name, position or NIP; filter by unit (with its sub-units)."""
-    if not permissions.is_hr(request.user):
-        raise PermissionDenied
+    _require_hr(request.user)
     unit = None
     unit_id = request.GET.get("unit")
     if unit_id and unit_id.isdigit():
@@ -62,4 +98,238 @@ def employee_list(request):
         request,
         "penilaian/employee_list.html",
         {"page": page, "units": selectors.unit_tree(), "unit": unit, "q": request.GET.get("q", "")},
+    )
+
+
+# --- Kinerja Saya ---------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_performance(request):
+    me = permissions.employee_of(request.user)
+    if me is None:
+        return render(request, "penilaian/no_employee_record.html", status=404)
+    return _performance_page(request, me)
+
+
+@login_required
+@require_GET
+def employee_performance(request, nip):
+    """The same page for a supervisor in the chain or HR looking at one employee."""
+    return _performance_page(request, _get_employee_for_user(request.user, nip))
+
+
+def _performance_page(request, employee):
+    appraisals = selectors.appraisals_of(employee)
+    history = list(reversed(appraisals))
+    chart = charts.history_chart(
+        [(a.period.code, float(a.mean_supervisor) if a.mean_supervisor else None, a.get_predikat_display()) for a in history]
+    )
+    latest_assessed = next((a for a in appraisals if a.mean_supervisor is not None), None)
+    return render(
+        request,
+        "penilaian/performance_detail.html",
+        {
+            "subject": employee, "appraisals": appraisals, "chart": chart, "latest": latest_assessed,
+            "gaps": selectors.gaps_for_employee(employee, latest_assessed.period if latest_assessed else None),
+            "current_period": selectors.current_period(), "is_self": permissions.employee_of(request.user) == employee,
+        },
+    )
+
+
+@login_required
+@require_GET
+def appraisal_detail(request, pk):
+    appraisal = _get_appraisal_for_user(request.user, pk)
+    me = permissions.employee_of(request.user)
+    return render(
+        request,
+        "penilaian/appraisal_detail.html",
+        {
+            "appraisal": appraisal, "scores": selectors.appraisal_scores(appraisal),
+            "dialogue": selectors.dialogue_prompts(appraisal),
+            "can_finalise": appraisal.status == AppraisalStatus.ASSESSED
+            and (permissions.is_hr(request.user) or (me is not None and appraisal.approver_id == me.pk)
+                 or (appraisal.approver_id is None and me is not None and appraisal.assessor_id == me.pk)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_evaluation(request, code):
+    me = _require_employee(request.user)
+    period = _get_period(code)
+    appraisal = Appraisal.objects.filter(employee=me, period=period).select_related("period").first()
+    if appraisal is None:
+        if request.method == "POST" and period.status == PeriodStatus.SELF_EVALUATION:
+            services.appraisal_get_or_create(employee=me, period=period, actor=request.user)
+            return redirect("penilaian:self-evaluation", code=code)
+        return render(request, "penilaian/appraisal_missing.html", {"period": period, "can_open": period.status == PeriodStatus.SELF_EVALUATION})
+    scores = selectors.appraisal_scores(appraisal)
+    form = SelfEvaluationForm(request.POST or None, appraisal=appraisal, scores=scores)
+    editable = period.status == PeriodStatus.SELF_EVALUATION and appraisal.status in (
+        AppraisalStatus.DRAFT, AppraisalStatus.SELF_SUBMITTED
+    )
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            services.self_evaluation_save(
+                appraisal=appraisal, actor=request.user, scores=form.score_values(),
+                note=form.cleaned_data["self_note"], submit=submit,
+            )
+        except AppraisalError as exc:
+            form.add_error(None, exc.message % (exc.params or {}))
+        else:
+            messages.success(request, _("Self-evaluation submitted to your supervisor.") if submit else _("Draft saved."))
+            return redirect("penilaian:my-performance" if submit else "penilaian:self-evaluation", **({} if submit else {"code": code}))
+    return render(request, "penilaian/self_evaluation_form.html", {"form": form, "appraisal": appraisal, "editable": editable})
+
+
+# --- Penilaian Bawahan ----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def team_assessment(request):
+    me = _require_employee(request.user)
+    if not permissions.is_supervisor(request.user):
+        raise PermissionDenied
+    period = selectors.period_by_code(request.GET.get("periode", "")) or selectors.current_period()
+    rows, counts = selectors.team_progress(me, period) if period else ([], {})
+    done = counts.get(AppraisalStatus.ASSESSED, 0) + counts.get(AppraisalStatus.FINALISED, 0)
+    return render(
+        request,
+        "penilaian/team_assessment.html",
+        {"period": period, "rows": rows, "counts": counts, "done": done, "total": len(rows),
+         "approvals": selectors.approvals_waiting(me, period) if period else []},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment(request, code, nip):
+    me = _require_employee(request.user)
+    period = _get_period(code)
+    employee = get_object_or_404(Employee.objects.select_related("unit"), nip=nip)
+    appraisal = Appraisal.objects.filter(employee=employee, period=period).select_related("period", "employee").first()
+    # Only the assessor recorded for this period (or, before it exists, the direct supervisor).
+    assessor_id = appraisal.assessor_id if appraisal else employee.supervisor_id
+    if assessor_id != me.pk:
+        raise PermissionDenied
+    if appraisal is None:
+        if request.method == "POST" and period.status != PeriodStatus.CLOSED:
+            services.appraisal_get_or_create(employee=employee, period=period, actor=request.user)
+            return redirect("penilaian:assessment", code=code, nip=nip)
+        return render(request, "penilaian/appraisal_missing.html", {"period": period, "subject": employee,
+                                                                    "can_open": period.status != PeriodStatus.CLOSED})
+    scores = selectors.appraisal_scores(appraisal)
+    form = AssessmentForm(request.POST or None, appraisal=appraisal, scores=scores)
+    editable = period.status in (PeriodStatus.SELF_EVALUATION, PeriodStatus.SUPERVISOR_ASSESSMENT) and (
+        appraisal.status != AppraisalStatus.FINALISED
+    )
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            services.assessment_save(
+                appraisal=appraisal, actor=request.user, scores=form.score_values(),
+                feedback=form.cleaned_data["feedback"], rating_hasil_kerja=form.cleaned_data["rating_hasil_kerja"],
+                rating_perilaku=form.cleaned_data["rating_perilaku"],
+                rating_perilaku_reason=form.cleaned_data["rating_perilaku_reason"], submit=submit,
+            )
+        except AppraisalError as exc:
+            form.add_error(None, exc.message % (exc.params or {}))
+        else:
+            messages.success(request, _("Assessment submitted.") if submit else _("Draft saved."))
+            if submit:
+                return redirect(f"{reverse('penilaian:team-assessment')}?periode={code}")
+            return redirect("penilaian:assessment", code=code, nip=nip)
+    return render(
+        request,
+        "penilaian/assessment_form.html",
+        {"form": form, "appraisal": appraisal, "editable": editable, "dialogue": selectors.dialogue_prompts(appraisal)},
+    )
+
+
+@login_required
+@require_POST
+def appraisal_finalise(request, pk):
+    appraisal = _get_appraisal_for_user(request.user, pk)
+    try:
+        services.appraisal_finalise(appraisal=appraisal, actor=request.user)
+    except AppraisalError as exc:
+        messages.error(request, exc.message % (exc.params or {}))
+    else:
+        messages.success(request, _("Appraisal finalised."))
+    return redirect("penilaian:appraisal-detail", pk=pk)
+
+
+# --- HR: periods, overview, gaps ------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_list(request):
+    _require_hr(request.user)
+    form = PeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = services.period_create(actor=request.user, **form.cleaned_data)
+        except AppraisalError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Period created."))
+            return redirect("penilaian:period-detail", code=period.code)
+    from .models import AppraisalPeriod
+
+    return render(request, "penilaian/period_list.html", {"periods": AppraisalPeriod.objects.all(), "form": form})
+
+
+@login_required
+@require_GET
+def period_detail(request, code):
+    _require_hr(request.user)
+    period = _get_period(code)
+    return render(
+        request,
+        "penilaian/period_detail.html",
+        {"period": period, "overview": selectors.period_overview(period), "next_status": services.PERIOD_FLOW.get(period.status)},
+    )
+
+
+@login_required
+@require_POST
+def period_advance(request, code):
+    _require_hr(request.user)
+    period = _get_period(code)
+    try:
+        services.period_advance(period=period, to_status=request.POST.get("to", ""), actor=request.user)
+    except AppraisalError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Period status changed."))
+    return redirect("penilaian:period-detail", code=code)
+
+
+@login_required
+@require_GET
+def period_gaps(request, code):
+    """Indicators ranked by how many employees have a gap, by unit and position kind."""
+    _require_hr(request.user)
+    period = _get_period(code)
+    unit = None
+    if (unit_id := request.GET.get("unit", "")).isdigit():
+        unit = Unit.objects.filter(pk=unit_id).first()
+    position_kind = request.GET.get("jabatan", "")
+    if position_kind not in PositionKind.values:
+        position_kind = ""
+    return render(
+        request,
+        "penilaian/period_gaps.html",
+        {
+            "period": period, "ranking": selectors.indicators_ranked_by_gap(period, unit=unit, position_kind=position_kind or None),
+            "units": selectors.unit_tree(), "unit": unit, "position_kind": position_kind,
+            "position_kinds": PositionKind.choices, "per_unit": selectors.gaps_per_unit(period),
+        },
     )

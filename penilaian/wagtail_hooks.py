@@ -10,6 +10,12 @@ AUDIT_ACTIONS = {
     "penilaian.employee.update": _("Employee updated"),
     "penilaian.employee.set_supervisor": _("Supervisor assigned"),
     "penilaian.indicator.create": _("Indicator created"),
+    "penilaian.period.create": _("Appraisal period created"),
+    "penilaian.period.advance": _("Appraisal period moved to the next phase"),
+    "penilaian.appraisal.create": _("Appraisal opened"),
+    "penilaian.appraisal.self_evaluation": _("Self-evaluation saved"),
+    "penilaian.appraisal.assessment": _("Supervisor assessment saved"),
+    "penilaian.appraisal.finalise": _("Appraisal finalised"),
 }
 
 

@@ -32,9 +32,21 @@ def dashboard(request):
     """One page, one section per role the user has; sections later issues fill say so."""
     user = request.user
     employee = permissions.employee_of(user)
+    period = selectors.current_period()
     context = {
         "employee": employee,
-        "team": selectors.direct_subordinates(employee) if permissions.is_supervisor(user) else None,
+        "current_period": period,
+        "team": None,
         "register_counts": selectors.register_counts() if permissions.is_hr(user) else None,
     }
+    if employee is not None:
+        context["my_appraisal"] = (
+            employee.appraisals.filter(period=period).only("pk", "status", "period_id").first() if period else None
+        )
+        context["my_gaps"] = selectors.gaps_for_employee(employee)
+    if permissions.is_supervisor(user):
+        rows, counts = selectors.team_progress(employee, period) if period else ([], {})
+        context["team"] = rows if period else list(selectors.direct_subordinates(employee))
+        context["team_counts"] = counts
+        context["team_done"] = counts.get("assessed", 0) + counts.get("finalised", 0)
     return render(request, "portal/dashboard.html", context)

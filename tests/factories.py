@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 from allauth.account.models import EmailAddress
@@ -14,8 +15,12 @@ PASSWORD = "sandi-uji-2026!"
 _seq = itertools.count(1)
 
 
-def make_nip(*, birth="19860926", appointment="201505", gender=1, sequence=None) -> str:
-    return f"{birth}{appointment}{gender}{(sequence or next(_seq)) % 1000 or 1:03d}"
+def make_nip(*, birth=None, appointment="201505", gender=1, sequence=None) -> str:
+    """A valid, unique PNS NIP: the birth date walks forward from 1970 with the counter."""
+    n = sequence or next(_seq)
+    if birth is None:
+        birth = (dt.date(1970, 1, 1) + dt.timedelta(days=n % 9000)).strftime("%Y%m%d")
+    return f"{birth}{appointment}{gender}{n // 9000 + 1:03d}"
 
 
 def make_unit(name="Dinas Uji", *, code=None, kind=UnitKind.SKPK, parent=None) -> Unit:

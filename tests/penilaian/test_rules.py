@@ -1,0 +1,58 @@
+import pytest
+
+from penilaian import rules
+from penilaian.models import Predikat, Rating
+
+A, S, B = Rating.ABOVE, Rating.MEETS, Rating.BELOW
+
+
+@pytest.mark.parametrize(
+    ("hasil_kerja", "perilaku", "predikat"),
+    [
+        (A, B, Predikat.KURANG), (A, S, Predikat.BAIK), (A, A, Predikat.SANGAT_BAIK),
+        (S, B, Predikat.KURANG), (S, S, Predikat.BAIK), (S, A, Predikat.BAIK),
+        (B, B, Predikat.SANGAT_KURANG), (B, S, Predikat.BUTUH_PERBAIKAN), (B, A, Predikat.BUTUH_PERBAIKAN),
+    ],
+)
+def test_all_nine_cells_of_the_predikat_matrix(hasil_kerja, perilaku, predikat):
+    assert rules.predikat_for(hasil_kerja, perilaku) == predikat
+
+
+def test_the_matrix_has_exactly_nine_cells():
+    assert len(rules.PREDIKAT_MATRIX) == 9
+
+
+def test_predikat_at_or_below():
+    assert rules.predikat_at_or_below(Predikat.BUTUH_PERBAIKAN) == [
+        Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG
+    ]
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        ([(3, 3)] * 7, S),
+        ([(4, 3)] * 7, A),
+        ([(4, 3)] * 5 + [(3, 3)] * 2, S),  # mean +0.71: meets
+        ([(4, 3)] * 6 + [(3, 3)], A),  # mean +0.86: above
+        ([(2, 3)] * 6 + [(3, 3)], B),
+        ([(5, 3)] * 6 + [(1, 3)], B),  # one value two levels below pulls it down
+        ([(None, 3)] * 7, None),
+    ],
+)
+def test_perilaku_suggestion(scores, expected):
+    assert rules.suggest_perilaku(scores) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "score"),
+    [(100, 5), (91, 5), (90.6, 5), (90.4, 4), (76, 4), (75, 3), (61, 3), (60, 2), (51, 2), (50, 1), (0, 1)],
+)
+def test_legacy_scale_conversion(value, score):
+    assert rules.convert_legacy_score(value) == score
+
+
+@pytest.mark.parametrize("value", [-1, 101, 120])
+def test_legacy_scale_refuses_values_outside_0_100(value):
+    with pytest.raises(ValueError):
+        rules.convert_legacy_score(value)
