@@ -399,3 +399,18 @@ def period_overview(period: AppraisalPeriod) -> list[dict]:
         ]
         result.append(e)
     return sorted(result, key=lambda e: e["unit"].name)
+
+
+def recognition_list(period: AppraisalPeriod, *, unit: Unit | None = None, visible_ids=None) -> QuerySet:
+    """Employees rated Sangat Baik in the period, by unit (the seed: high performers are
+    recognised). ``visible_ids`` limits the list to what the viewer may see."""
+    from .models import Predikat
+
+    qs = Appraisal.objects.filter(period=period, predikat=Predikat.SANGAT_BAIK).select_related(
+        "employee", "unit", "period"
+    )
+    if unit is not None:
+        qs = qs.filter(unit_id__in=unit_subtree_ids(unit))
+    if visible_ids is not None:
+        qs = qs.filter(employee_id__in=visible_ids)
+    return qs.order_by("unit__name", "employee__name")

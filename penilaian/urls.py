@@ -20,4 +20,6 @@ urlpatterns = [
     path("periode/<str:code>/", views.period_detail, name="period-detail"),
     path("periode/<str:code>/lanjut/", views.period_advance, name="period-advance"),
     path("periode/<str:code>/kesenjangan/", views.period_gaps, name="period-gaps"),
+    path("periode/<str:code>/penghargaan/", views.recognition, name="recognition"),
+    path("periode/<str:code>/penghargaan/surat.pdf", views.recognition_letters, name="recognition-letters"),
 ]

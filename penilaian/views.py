@@ -333,3 +333,53 @@ def period_gaps(request, code):
             "position_kinds": PositionKind.choices, "per_unit": selectors.gaps_per_unit(period),
         },
     )
+
+
+# --- Recognition ----------------------------------------------------------------------------
+
+
+def _recognition_for_user(request, code):
+    """HR sees every unit; a supervisor sees the Sangat Baik employees of their own chain."""
+    period = _get_period(code)
+    user = request.user
+    if permissions.is_hr(user):
+        visible = None
+    elif permissions.is_supervisor(user):
+        visible = permissions.subordinate_ids(permissions.employee_of(user))
+    else:
+        raise PermissionDenied
+    unit = None
+    if (unit_id := request.GET.get("unit", "")).isdigit():
+        unit = Unit.objects.filter(pk=unit_id).first()
+    return period, unit, selectors.recognition_list(period, unit=unit, visible_ids=visible)
+
+
+@login_required
+@require_GET
+def recognition(request, code):
+    period, unit, appraisals = _recognition_for_user(request, code)
+    return render(
+        request,
+        "penilaian/recognition_list.html",
+        {"period": period, "unit": unit, "appraisals": appraisals, "units": selectors.unit_tree()},
+    )
+
+
+@login_required
+@require_GET
+def recognition_letters(request, code):
+    """Letters of appreciation as one PDF: all listed, or one with ?nip=."""
+    from django.http import HttpResponse
+
+    from .letters import appreciation_letters_pdf
+
+    period, _unit, appraisals = _recognition_for_user(request, code)
+    if nip := request.GET.get("nip"):
+        appraisals = appraisals.filter(employee__nip=nip)
+    appraisals = list(appraisals)
+    if not appraisals:
+        raise Http404
+    response = HttpResponse(appreciation_letters_pdf(appraisals), content_type="application/pdf")
+    name = f"surat-penghargaan-{period.code}" + (f"-{appraisals[0].employee.nip}" if len(appraisals) == 1 else "")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
