@@ -10,6 +10,9 @@ AUDIT_ACTIONS = {
     "penilaian.employee.update": _("Employee updated"),
     "penilaian.employee.set_supervisor": _("Supervisor assigned"),
     "penilaian.indicator.create": _("Indicator created"),
+    "penilaian.import.scores": _("Scores imported"),
+    "penilaian.import.employees": _("Employees imported"),
+    "penilaian.import.indicators": _("Indicators imported"),
 }
 
 
