@@ -496,7 +496,7 @@ def _import_scores(table: Table, *, dry_run: bool, actor, scale: int) -> ImportR
     # 5. Write in bulk.
     if new_appraisals:
         objs = []
-        for akey, a in new_appraisals.items():
+        for a in new_appraisals.values():
             employee, period = a["employee"], a["period"]
             status = a["new_status"]
             objs.append(Appraisal(
@@ -525,8 +525,9 @@ def _import_scores(table: Table, *, dry_run: bool, actor, scale: int) -> ImportR
 def _update_appraisals(updates: list[dict], now) -> None:
     """One statement per batch, whatever the number of appraisals (executemany)."""
     table = connection.ops.quote_name(Appraisal._meta.db_table)
+    # Identifiers come from the model's metadata, values are parameters.
     sql = (
-        f"UPDATE {table} SET status = %s, rating_perilaku_suggested = %s, updated_at = %s, "
+        f"UPDATE {table} SET status = %s, rating_perilaku_suggested = %s, updated_at = %s, "  # noqa: S608
         "self_submitted_at = COALESCE(self_submitted_at, %s), assessed_at = COALESCE(assessed_at, %s) WHERE id = %s"
     )
     params = []
@@ -587,8 +588,9 @@ def _upsert_scores(rows: list[tuple[int, int, int, int | None, int | None]]) -> 
                 copy.write(buffer.getvalue())
             placeholders = ", ".join(["%s"] * len(extra_vals))
             select_extra = f", {placeholders}" if extra_vals else ""
+            # Identifiers come from the model's metadata, values are parameters.
             cursor.execute(
-                f"INSERT INTO {table} ({col_sql}) SELECT appraisal_id, indicator_id, expected_level, self_score, "
+                f"INSERT INTO {table} ({col_sql}) SELECT appraisal_id, indicator_id, expected_level, self_score, "  # noqa: S608
                 f"supervisor_score{select_extra} FROM import_score_stage {conflict}",
                 extra_vals,
             )
@@ -596,7 +598,7 @@ def _upsert_scores(rows: list[tuple[int, int, int, int | None, int | None]]) -> 
         else:
             placeholders = ", ".join(["%s"] * len(cols))
             cursor.executemany(
-                f"INSERT INTO {table} ({col_sql}) VALUES ({placeholders}) {conflict}",
+                f"INSERT INTO {table} ({col_sql}) VALUES ({placeholders}) {conflict}",  # noqa: S608
                 [tuple(row) + tuple(extra_vals) for row in rows],
             )
 

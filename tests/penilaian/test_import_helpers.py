@@ -5,9 +5,15 @@ from __future__ import annotations
 import datetime
 import io
 
-import pytest
-
-from penilaian.models import AppraisalPeriod, Indicator, IndicatorExpectation, IndicatorKind, PeriodKind, PeriodStatus, PositionKind
+from penilaian.models import (
+    AppraisalPeriod,
+    Indicator,
+    IndicatorExpectation,
+    IndicatorKind,
+    PeriodKind,
+    PeriodStatus,
+    PositionKind,
+)
 
 
 def make_period(year=2025, *, kind=PeriodKind.ANNUAL, number=None, status=PeriodStatus.SUPERVISOR_ASSESSMENT):
@@ -45,13 +51,3 @@ def xlsx_bytes(rows: list[list]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-@pytest.fixture
-def period(db):
-    return make_period()
-
-
-@pytest.fixture
-def indicators(db):
-    return make_indicators()

@@ -11,7 +11,7 @@ from penilaian import importing
 from penilaian.importing import ImportFileError, read_table, run_import
 from penilaian.models import Appraisal, AppraisalStatus, PeriodStatus, Rating, Score
 from tests import factories as f
-from tests.penilaian.test_import_helpers import csv_bytes, indicators, make_period, period, xlsx_bytes  # noqa: F401
+from tests.penilaian.test_import_helpers import csv_bytes, make_indicators, make_period, xlsx_bytes
 
 HEADER = ["nip", "indicator", "period", "self_score", "supervisor_score"]
 
@@ -24,7 +24,9 @@ def errors_by_line(result):
     return {e.line: e.message for e in result.errors}
 
 
-def test_the_preview_lists_every_bad_row_with_its_spreadsheet_line(city, period, indicators):
+def test_the_preview_lists_every_bad_row_with_its_spreadsheet_line(city):
+    make_period()
+    make_indicators()
     closed = make_period(2024, status=PeriodStatus.CLOSED)
     nip = city.teacher.nip
     data = csv_bytes([
@@ -53,13 +55,17 @@ def test_the_preview_lists_every_bad_row_with_its_spreadsheet_line(city, period,
     assert not result.ok and Score.objects.count() == 0
 
 
-def test_messages_follow_the_users_language(city, period, indicators):
+def test_messages_follow_the_users_language(city):
+    make_period()
+    make_indicators()
     data = csv_bytes([HEADER, ["199001012015011999", "ba-pelayanan", "2025", 4, 3]])
     with translation.override("en"):
         assert "is not in the register" in scores(data, dry_run=True).errors[0].message
 
 
-def test_one_bad_row_and_nothing_is_written(city, period, indicators):
+def test_one_bad_row_and_nothing_is_written(city):
+    make_period()
+    make_indicators()
     data = csv_bytes([HEADER, [city.teacher.nip, "ba-pelayanan", "2025", 4, 3], [city.nurse.nip, "ba-pelayanan", "2025", 9, 3]])
     result = scores(data)
     assert [e.line for e in result.errors] == [3]
@@ -67,14 +73,18 @@ def test_one_bad_row_and_nothing_is_written(city, period, indicators):
     assert not ModelLogEntry.objects.filter(action="penilaian.import.scores").exists()
 
 
-def test_a_finalised_appraisal_refuses_its_rows(city, period, indicators):
+def test_a_finalised_appraisal_refuses_its_rows(city):
+    period = make_period()
+    make_indicators()
     Appraisal.objects.create(employee=city.teacher, period=period, unit=city.school, position_kind="fungsional",
                              status=AppraisalStatus.FINALISED)
     result = scores(csv_bytes([HEADER, [city.teacher.nip, "ba-pelayanan", "2025", 4, 3]]))
     assert "final" in result.errors[0].message.lower()
 
 
-def test_it_creates_the_appraisal_with_snapshots_and_a_suggested_perilaku(city, period, indicators, hr_user):
+def test_it_creates_the_appraisal_with_snapshots_and_a_suggested_perilaku(city, hr_user):
+    make_period()
+    make_indicators()
     nip = city.teacher.nip
     data = csv_bytes([HEADER, [nip, "ba-pelayanan", "2025", 4, 5], [nip, "ba-akuntabel", "2025", 4, 4],
                       [nip, "kt-literasi-digital", "2025", 3, ""]])
@@ -89,7 +99,9 @@ def test_it_creates_the_appraisal_with_snapshots_and_a_suggested_perilaku(city, 
     assert entry.user == hr_user and entry.data["created"] == 3
 
 
-def test_self_scores_only_make_a_self_submitted_appraisal_and_never_downgrade(city, period, indicators):
+def test_self_scores_only_make_a_self_submitted_appraisal_and_never_downgrade(city):
+    make_period()
+    make_indicators()
     nip = city.teacher.nip
     scores(csv_bytes([["nip", "indicator", "period", "self_score"], [nip, "ba-pelayanan", "2025", 4]]))
     assert Appraisal.objects.get().status == AppraisalStatus.SELF_SUBMITTED
@@ -98,7 +110,9 @@ def test_self_scores_only_make_a_self_submitted_appraisal_and_never_downgrade(ci
     assert result.ok and Appraisal.objects.get().status == AppraisalStatus.ASSESSED
 
 
-def test_expected_level_is_copied_per_position_kind(city, period, indicators):
+def test_expected_level_is_copied_per_position_kind(city):
+    make_period()
+    make_indicators()
     staff = f.make_employee(unit=city.disdik, supervisor=city.head_of_education)  # a pelaksana
     scores(csv_bytes([HEADER, [staff.nip, "kt-literasi-digital", "2025", 2, 2],
                       [city.teacher.nip, "kt-literasi-digital", "2025", 2, 2]]))
@@ -106,7 +120,9 @@ def test_expected_level_is_copied_per_position_kind(city, period, indicators):
     assert levels == {staff.nip: 2, city.teacher.nip: 3}
 
 
-def test_importing_the_same_file_twice_changes_nothing(city, period, indicators):
+def test_importing_the_same_file_twice_changes_nothing(city):
+    make_period()
+    make_indicators()
     rows = [HEADER] + [[e.nip, code, "2025", 3, 4] for e in (city.teacher, city.nurse, city.fellow_teacher)
                        for code in ("ba-pelayanan", "kt-pedagogik")]
     first = scores(csv_bytes(rows))
@@ -117,7 +133,9 @@ def test_importing_the_same_file_twice_changes_nothing(city, period, indicators)
     assert list(Score.objects.order_by("pk").values()) == before
 
 
-def test_a_changed_score_updates_only_that_row_and_empty_cells_keep_stored_values(city, period, indicators):
+def test_a_changed_score_updates_only_that_row_and_empty_cells_keep_stored_values(city):
+    make_period()
+    make_indicators()
     nip = city.teacher.nip
     scores(csv_bytes([HEADER, [nip, "ba-pelayanan", "2025", 3, 4], [nip, "kt-pedagogik", "2025", 3, 4]]))
     result = scores(csv_bytes([HEADER, [nip, "ba-pelayanan", "2025", "", 3], [nip, "kt-pedagogik", "2025", 3, 4]]))
@@ -128,14 +146,18 @@ def test_a_changed_score_updates_only_that_row_and_empty_cells_keep_stored_value
 
 
 @pytest.mark.parametrize(("value", "expected"), [("95", 5), ("91", 5), ("90", 4), ("76", 4), ("75,4", 3), ("60", 2), ("50", 1), ("0", 1)])
-def test_the_old_0_100_scale_is_converted_by_the_pp_46_2011_bands(city, period, indicators, value, expected):
+def test_the_old_0_100_scale_is_converted_by_the_pp_46_2011_bands(city, value, expected):
+    make_period()
+    make_indicators()
     data = csv_bytes([HEADER + ["scale"], [city.teacher.nip, "kt-pedagogik", "2025", f'"{value}"', f'"{value}"', 100]])
     assert scores(data).ok
     score = Score.objects.get()
     assert (score.self_score, score.supervisor_score) == (expected, expected)
 
 
-def test_the_file_wide_scale_and_a_bad_scale_cell(city, period, indicators):
+def test_the_file_wide_scale_and_a_bad_scale_cell(city):
+    make_period()
+    make_indicators()
     nip = city.teacher.nip
     assert scores(csv_bytes([HEADER, [nip, "kt-pedagogik", "2025", 80, 92]]), scale=100).ok
     assert Score.objects.get().supervisor_score == 5
@@ -145,7 +167,9 @@ def test_the_file_wide_scale_and_a_bad_scale_cell(city, period, indicators):
     assert "0–100" in result.errors[0].message
 
 
-def test_xlsx_with_indonesian_headers_and_numeric_cells(city, period, indicators):
+def test_xlsx_with_indonesian_headers_and_numeric_cells(city):
+    make_period()
+    make_indicators()
     data = xlsx_bytes([["NIP", "Indikator", "Periode", "Nilai Diri", "Nilai Atasan"],
                        [city.teacher.nip, "BA-Pelayanan", 2025, 4.0, 3]])
     result = scores(data, name="nilai.xlsx")
@@ -153,13 +177,16 @@ def test_xlsx_with_indonesian_headers_and_numeric_cells(city, period, indicators
     assert Score.objects.get().supervisor_score == 3
 
 
-def test_semicolon_csv_with_a_bom_and_spaced_nips(city, period, indicators):
+def test_semicolon_csv_with_a_bom_and_spaced_nips(city):
+    make_period()
+    make_indicators()
     nip = city.teacher.nip_display  # "19860926 201505 1 001"
     data = ("\ufeffnip;indicator;period;self_score;supervisor_score\n" f"{nip};kt-pedagogik;2025;4;4\n").encode()
     assert scores(data).ok
 
 
-def test_a_quarterly_period_code(city, indicators):
+def test_a_quarterly_period_code(city):
+    make_indicators()
     make_period(2025, kind="quarterly", number=2)
     assert scores(csv_bytes([HEADER, [city.teacher.nip, "kt-pedagogik", "2025-t2", 4, 4]])).ok
 
@@ -175,13 +202,14 @@ def test_file_level_problems_raise_a_readable_error(db):
 
 def _rows(n_employees, n_indicators, unit, supervisor):
     made = []
-    for i in range(n_employees):
+    for _i in range(n_employees):
         made.append(f.make_employee(unit=unit, supervisor=supervisor, email=""))
     codes = [f"ind-{k}" for k in range(n_indicators)]
     return [HEADER] + [[e.nip, code, "2025", 3, 4] for e in made for code in codes]
 
 
-def test_the_confirm_step_costs_the_same_queries_for_50_and_500_rows(city, period, django_assert_max_num_queries):
+def test_the_confirm_step_costs_the_same_queries_for_50_and_500_rows(city, django_assert_max_num_queries):
+    make_period()
     from penilaian.models import Indicator
 
     for k in range(20):
