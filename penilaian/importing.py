@@ -336,9 +336,13 @@ def _import_scores(table: Table, *, dry_run: bool, actor, scale: int) -> ImportR
     nips: set[str] = set()
     i_nip, i_ind, i_per = cols["nip"], cols["indicator"], cols["period"]
     i_self, i_sup, i_scale = cols.get("self_score"), cols.get("supervisor_score"), cols.get("scale")
+    normalised: dict[str, str] = {}  # a file repeats each NIP once per indicator: normalise it once
     for line, cells in table.rows:
         n = len(cells)
-        nip = nip_rules.normalise(cells[i_nip]) if i_nip < n else ""
+        raw_nip = cells[i_nip] if i_nip < n else ""
+        nip = normalised.get(raw_nip)
+        if nip is None:
+            nip = normalised[raw_nip] = nip_rules.normalise(raw_nip)
         code = cells[i_ind].strip().lower() if i_ind < n else ""
         period = cells[i_per].strip().upper() if i_per < n else ""
         try:
