@@ -78,9 +78,9 @@ def step(label: str):
 def run(args, env, url) -> int:
     manage = [sys.executable, str(ROOT / "manage.py")]
     with step("migrate (child process)"):
-        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
+        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)  # noqa: S603
     with step(f"seed_demo --employees {args.employees}"):
-        subprocess.run([*manage, "seed_demo", "--employees", str(args.employees), "--no-accounts"], env=env, check=True,
+        subprocess.run([*manage, "seed_demo", "--employees", str(args.employees), "--no-accounts"], env=env, check=True,  # noqa: S603, E501
                        cwd=ROOT, stdout=subprocess.DEVNULL)
 
     import django

@@ -774,6 +774,8 @@ def _import_indicators(table: Table, *, dry_run: bool, actor) -> ImportResult:
                 numbers[name] = int(raw) if raw else default
             except ValueError:
                 errors.add(line, _("%(column)s “%(value)s” is not a whole number.") % {"column": name, "value": raw[:20]})
+        if not 1 <= numbers.get("expected_level", 3) <= 5:
+            errors.add(line, _("The expected level must be 1 to 5."))
         parent = get(cells, "parent").lower()
         if parent and parent not in current and parent not in file_codes:
             errors.add(line, _("Unknown parent indicator “%(code)s”.") % {"code": parent[:60]})

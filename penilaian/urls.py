@@ -14,5 +14,6 @@ urlpatterns = [
     path("impor/<slug:kind>/", imports.import_upload, name="import-upload"),
     path("impor/<slug:kind>/konfirmasi/", imports.import_confirm, name="import-confirm"),
     path("impor/<slug:kind>/galat/", imports.import_errors, name="import-errors"),
+    path("ekspor/tim/<slug:fmt>/", imports.export_team, name="export-team"),
     path("ekspor/<slug:kind>/<slug:fmt>/", imports.export, name="export"),
 ]

@@ -273,3 +273,32 @@ def export(request, kind, fmt):
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@require_GET
+def export_team(request, fmt):
+    """A supervisor's own team (everyone below them in the chain): the scores of one period."""
+    me = permissions.employee_of(request.user)
+    if me is None or not permissions.is_supervisor(request.user):
+        raise PermissionDenied
+    if fmt not in FORMATS:
+        raise Http404
+    from .selectors import period_by_code
+
+    period = period_by_code(request.GET.get("periode", ""))
+    if period is None:
+        raise Http404
+    headers, rows = importing.export_rows(
+        importing.KIND_SCORES, period=period, employee_ids=permissions.subordinate_ids(me)
+    )
+    filename = f"nilai-tim-{period.code}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(importing.write_csv(headers, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            importing.write_xlsx(headers, rows, title="nilai"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -120,3 +120,39 @@ def test_the_export_costs_a_fixed_number_of_queries(hr_client, city, django_asse
         f.make_employee(unit=city.dinkes, email="")
     with django_assert_max_num_queries(8):
         b"".join(hr_client.get(export_url("pegawai", "csv")).streaming_content)
+
+
+def team_url(fmt="csv", period="2025"):
+    return reverse("penilaian:export-team", kwargs={"fmt": fmt}) + f"?periode={period}"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_supervisor_exports_only_their_teams_scores(client, city, supervisor_user, indirect_supervisor_user, fmt):
+    make_period()
+    make_indicators()
+    run_import("scores", read_table(csv_bytes([["nip", "indicator", "period", "supervisor_score"],
+                                               [city.teacher.nip, "kt-pedagogik", "2025", 3],
+                                               [city.fellow_teacher.nip, "kt-pedagogik", "2025", 4],
+                                               [city.nurse.nip, "kt-pedagogik", "2025", 2],
+                                               [city.school_head.nip, "kt-pedagogik", "2025", 5]])), dry_run=False)
+    client.force_login(supervisor_user)
+    nips = {row[0] for row in read(client.get(team_url(fmt)), fmt)[1:]}
+    assert nips == {city.teacher.nip, city.fellow_teacher.nip}
+    client.force_login(indirect_supervisor_user)
+    nips = {row[0] for row in read(client.get(team_url(fmt)), fmt)[1:]}
+    assert nips == {city.teacher.nip, city.fellow_teacher.nip, city.school_head.nip}
+
+
+@pytest.mark.parametrize("persona", ["employee_user", "trainer_user", "hr_user", "other_unit_user"])
+def test_the_team_export_is_for_supervisors(client, db, request, persona):
+    make_period()
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(team_url()).status_code == 403
+
+
+def test_the_team_export_refuses_anonymous_post_and_unknown_periods(client, supervisor_user):
+    make_period()
+    assert client.get(team_url()).status_code == 302
+    client.force_login(supervisor_user)
+    assert client.post(team_url()).status_code == 405
+    assert client.get(team_url(period="1999")).status_code == 404
