@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from . import views_import as imports
 
 app_name = "penilaian"
 
@@ -22,4 +23,10 @@ urlpatterns = [
     path("periode/<str:code>/kesenjangan/", views.period_gaps, name="period-gaps"),
     path("periode/<str:code>/penghargaan/", views.recognition, name="recognition"),
     path("periode/<str:code>/penghargaan/surat.pdf", views.recognition_letters, name="recognition-letters"),
+    path("impor/", imports.import_index, name="import-index"),
+    path("impor/<slug:kind>/", imports.import_upload, name="import-upload"),
+    path("impor/<slug:kind>/konfirmasi/", imports.import_confirm, name="import-confirm"),
+    path("impor/<slug:kind>/galat/", imports.import_errors, name="import-errors"),
+    path("ekspor/tim/<slug:fmt>/", imports.export_team, name="export-team"),
+    path("ekspor/<slug:kind>/<slug:fmt>/", imports.export, name="export"),
 ]

@@ -1,0 +1,304 @@
+"""HR's import and export pages (``/kinerja/impor/``, ``/kinerja/ekspor/``).
+
+Upload → preview (a dry run listing every bad row with its line number) → confirm. Between
+preview and confirm the uploaded file is *staged* in the default storage (``MEDIA_ROOT``) under
+a random name, and the confirm form carries a signed token (user, kind, scale, file name and
+the file's SHA-256, valid for an hour). Why this and not the session or a re-upload: the file
+survives between requests served by different workers, a phone user does not pick the file
+twice, the session does not carry megabytes, and the token cannot be forged to import a file
+someone else uploaded or a file changed after its preview. The confirm step checks the file
+again inside its transaction, so what changed in the database since the preview is caught too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import importing, permissions
+from .models import AppraisalPeriod
+
+# URL word → import kind.
+KINDS = {"pegawai": importing.KIND_EMPLOYEES, "indikator": importing.KIND_INDICATORS, "nilai": importing.KIND_SCORES}
+KIND_TITLES = {
+    "pegawai": gettext_lazy("Employees"),
+    "indikator": gettext_lazy("Indicators"),
+    "nilai": gettext_lazy("Appraisal scores"),
+}
+FORMATS = ("csv", "xlsx")
+STAGE_DIR = "imports"
+STAGE_MAX_AGE = 3600  # seconds between preview and confirm
+SIGNING_SALT = "penilaian.import.stage"
+ERRORS_SHOWN = 1000  # on the page; the CSV download has them all
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File (CSV or XLSX)"),
+        help_text=gettext_lazy("The first row names the columns. At most 25 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+        if upload.size > importing.MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": importing.MAX_FILE_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class ScoreUploadForm(UploadForm):
+    scale = forms.TypedChoiceField(
+        label=gettext_lazy("Scale of the scores"),
+        choices=[(5, gettext_lazy("1–5 (current)")), (100, gettext_lazy("0–100 (PP 46/2011, converted)"))],
+        coerce=int,
+        initial=5,
+        required=False,
+        empty_value=5,
+        help_text=gettext_lazy("For rows without a “scale” column. 0–100 scores become 1–5: 91+ → 5, 76–90 → 4, "
+                               "61–75 → 3, 51–60 → 2, 50 or less → 1."),
+    )
+
+
+def _require_hr(request) -> None:
+    if not permissions.is_hr(request.user):
+        raise PermissionDenied
+
+
+def _kind(word: str) -> str:
+    if word not in KINDS:
+        raise Http404
+    return KINDS[word]
+
+
+# --- Staging ---------------------------------------------------------------------------------
+
+
+def _purge_stale() -> None:
+    """Staged files nobody confirmed: removed after a day, on the next upload."""
+    try:
+        _dirs, files = default_storage.listdir(STAGE_DIR)
+    except (FileNotFoundError, NotImplementedError, OSError):
+        return
+    limit = timezone.now() - timedelta(days=1)
+    for name in files:
+        path = f"{STAGE_DIR}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < limit:
+                default_storage.delete(path)
+        except (FileNotFoundError, NotImplementedError, OSError):
+            continue
+
+
+def stage(*, user, kind: str, data: bytes, name: str, scale: int) -> str:
+    _purge_stale()
+    ext = "xlsx" if name.lower().endswith(".xlsx") else "csv"
+    path = default_storage.save(f"{STAGE_DIR}/{uuid.uuid4().hex}.{ext}", ContentFile(data))
+    payload = {"p": path, "u": user.pk, "k": kind, "s": scale, "n": name[:200], "h": hashlib.sha256(data).hexdigest()}
+    return signing.dumps(payload, salt=SIGNING_SALT)
+
+
+class StageExpired(Exception):
+    """The preview is older than an hour or its file is gone: upload again."""
+
+
+def unstage(*, token: str, user, kind: str) -> tuple[dict, bytes]:
+    """The staged file for this token; ``PermissionDenied`` when the token is forged, expired, for
+    another user or kind, or the file changed."""
+    try:
+        payload = signing.loads(token, salt=SIGNING_SALT, max_age=STAGE_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise StageExpired from exc
+    except signing.BadSignature as exc:
+        raise PermissionDenied from exc
+    if payload.get("u") != user.pk or payload.get("k") != kind or not str(payload.get("p", "")).startswith(STAGE_DIR + "/"):
+        raise PermissionDenied
+    try:
+        with default_storage.open(payload["p"], "rb") as fh:
+            data = fh.read()
+    except (FileNotFoundError, OSError) as exc:
+        raise StageExpired from exc
+    if hashlib.sha256(data).hexdigest() != payload["h"]:
+        raise PermissionDenied
+    return payload, data
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def import_index(request):
+    _require_hr(request)
+    periods = AppraisalPeriod.objects.order_by("-year", "kind", "-number")
+    return render(request, "penilaian/import_index.html", {
+        "kinds": [(word, KIND_TITLES[word]) for word in KINDS], "periods": periods, "formats": FORMATS,
+        "columns": {
+            "pegawai": importing.EMPLOYEE_COLUMNS, "indikator": importing.INDICATOR_COLUMNS,
+            "nilai": ["nip", "indicator", "period", "self_score", "supervisor_score", "scale"],
+        },
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request, kind):
+    """GET: the upload form. POST: stage the file and show the preview (a dry run)."""
+    _require_hr(request)
+    import_kind = _kind(kind)
+    form_class = ScoreUploadForm if import_kind == importing.KIND_SCORES else UploadForm
+    form = form_class(request.POST or None, request.FILES or None)
+    context = {"kind": kind, "title": KIND_TITLES[kind], "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        scale = form.cleaned_data.get("scale", importing.SCALE_5)
+        data = upload.read()
+        try:
+            result = importing.run_import(import_kind, importing.read_table(data, upload.name), dry_run=True, scale=scale)
+        except importing.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            token = stage(user=request.user, kind=import_kind, data=data, name=upload.name, scale=scale) if result.ok else ""
+            return _preview(request, kind, result, file_name=upload.name, token=token, scale=scale)
+    return render(request, "penilaian/import_upload.html", context, status=400 if form.errors else 200)
+
+
+def _preview(request, kind, result, *, file_name, token="", scale=importing.SCALE_5, status=200):
+    return render(request, "penilaian/import_preview.html", {
+        "kind": kind, "title": KIND_TITLES[kind], "result": result, "file_name": file_name, "token": token,
+        "scale": scale,
+        "errors_shown": result.errors[:ERRORS_SHOWN], "errors_hidden": max(0, len(result.errors) - ERRORS_SHOWN),
+    }, status=status)
+
+
+@login_required
+@require_POST
+def import_confirm(request, kind):
+    """Import the staged file, all or nothing; one audit record."""
+    _require_hr(request)
+    import_kind = _kind(kind)
+    try:
+        payload, data = unstage(token=request.POST.get("token", ""), user=request.user, kind=import_kind)
+    except StageExpired:
+        messages.error(request, _("The preview has expired; upload the file again."))
+        return redirect("penilaian:import-upload", kind=kind)
+    try:
+        result = importing.run_import(
+            import_kind, importing.read_table(data, payload["n"]), dry_run=False, actor=request.user, scale=payload["s"]
+        )
+    except importing.ImportFileError as exc:  # cannot happen for a previewed file, but never a 500
+        messages.error(request, str(exc))
+        return redirect("penilaian:import-upload", kind=kind)
+    if not result.ok:
+        # The database changed since the preview (e.g. a period was closed): nothing was written.
+        messages.error(request, _("Nothing was imported: the file no longer passes the checks."))
+        return _preview(request, kind, result, file_name=payload["n"], scale=payload["s"], status=409)
+    default_storage.delete(payload["p"])
+    messages.success(request, _(
+        "Imported %(name)s: %(created)s new, %(updated)s changed, %(unchanged)s unchanged."
+    ) % {"name": payload["n"], "created": result.created + result.appraisals_created,
+         "updated": result.updated + result.appraisals_updated, "unchanged": result.unchanged})
+    return redirect("penilaian:import-index")
+
+
+@login_required
+@require_POST
+def import_errors(request, kind):
+    """Every error of an upload as CSV (line, message), for files with more than the page shows.
+    The file is posted again: a file with errors is never staged."""
+    _require_hr(request)
+    import_kind = _kind(kind)
+    form = (ScoreUploadForm if import_kind == importing.KIND_SCORES else UploadForm)(request.POST, request.FILES)
+    if not form.is_valid():
+        return redirect("penilaian:import-upload", kind=kind)
+    upload = form.cleaned_data["file"]
+    try:
+        result = importing.run_import(
+            import_kind, importing.read_table(upload.read(), upload.name), dry_run=True,
+            scale=form.cleaned_data.get("scale", importing.SCALE_5),
+        )
+    except importing.ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("penilaian:import-upload", kind=kind)
+    rows = ((e.line, e.message) for e in result.errors)
+    response = StreamingHttpResponse(importing.write_csv([_("line"), _("error")], rows), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="errors-{kind}.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def export(request, kind, fmt):
+    """Employees, indicators, or the scores of one period (``?periode=2025``), as CSV or XLSX."""
+    _require_hr(request)
+    export_kind = _kind(kind)
+    if fmt not in FORMATS:
+        raise Http404
+    period = None
+    suffix = ""
+    if export_kind == importing.KIND_SCORES:
+        from .selectors import period_by_code
+
+        period = period_by_code(request.GET.get("periode", ""))
+        if period is None:
+            raise Http404
+        suffix = f"-{period.code}"
+    headers, rows = importing.export_rows(export_kind, period=period)
+    filename = f"{kind}{suffix}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(importing.write_csv(headers, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            importing.write_xlsx(headers, rows, title=kind),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def export_team(request, fmt):
+    """A supervisor's own team (everyone below them in the chain): the scores of one period."""
+    me = permissions.employee_of(request.user)
+    if me is None or not permissions.is_supervisor(request.user):
+        raise PermissionDenied
+    if fmt not in FORMATS:
+        raise Http404
+    from .selectors import period_by_code
+
+    period = period_by_code(request.GET.get("periode", ""))
+    if period is None:
+        raise Http404
+    headers, rows = importing.export_rows(
+        importing.KIND_SCORES, period=period, employee_ids=permissions.subordinate_ids(me)
+    )
+    filename = f"nilai-tim-{period.code}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(importing.write_csv(headers, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            importing.write_xlsx(headers, rows, title="nilai"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
