@@ -389,3 +389,168 @@ def seed_register(*, employees: int) -> dict:
     plan = CityPlanner(employees=employees, units=units).plan()
     created = employees_bulk_create(rows=plan.rows)
     return {"units_created": units_created, "employees_created": len(created), "demo": plan.demo}
+
+
+# --- Appraisal history -------------------------------------------------------------------------
+# Three annual periods: 2024 and 2025 closed, 2026 in supervisor assessment. Scores follow a
+# believable pattern with two systematic gaps so the gap pages tell a story: teachers are weak in
+# literasi digital, and Disdukcapil (a front-line service unit) is weak in Berorientasi
+# Pelayanan. The orchestrator (seed_demo) may pass who improved on which indicator after
+# training, so the 2026 scores show the effect of training (the seed's Dinas Pendidikan story).
+
+DEMO_YEARS = (2024, 2025, 2026)
+CURRENT_YEAR = 2026
+SYSTEMATIC_GAPS = {
+    # (audience test, indicator code): shift of the score in each year
+    ("teacher", "kt-literasi-digital"): {2024: -1.3, 2025: -1.2, 2026: -1.0},
+    ("disdukcapil", "ba-pelayanan"): {2024: -1.1, 2025: -1.0, 2026: -0.9},
+}
+TRAINING_EFFECT = 1.4  # levels gained on a trained indicator by 2026 (the story's numbers)
+
+
+def _unit_draw(key: str) -> float:
+    """A deterministic number in [0, 1) for ``key`` (crc32: stable across processes)."""
+    import zlib
+
+    return zlib.crc32(key.encode()) / 2**32
+
+
+def _gauss(key: str, sigma: float) -> float:
+    """Deterministic normal-ish noise from two crc32 draws (Box–Muller)."""
+    import math
+
+    u1 = max(_unit_draw(key + "#a"), 1e-9)
+    u2 = _unit_draw(key + "#b")
+    return sigma * math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)
+
+
+def demo_scores(
+    *, year: int, employees, indicators_by_appraisal, improved: frozenset = frozenset(), fraction_assessed=1.0,
+    fraction_self=1.0,
+):
+    """Rows (nip, indicator code, period code, self score, supervisor score) for the import."""
+    rows = []
+    for employee, is_teacher, root_code, scored in employees:
+        ability = _gauss(f"ability:{employee.nip}", 0.55) + 0.1 * (year - 2024)
+        assessed = _unit_draw(f"assessed:{employee.nip}:{year}") < fraction_assessed
+        self_done = assessed or _unit_draw(f"self:{employee.nip}:{year}") < fraction_self
+        if not self_done:
+            continue
+        for code, expected in scored:
+            shift = 0.0
+            if is_teacher:
+                shift += SYSTEMATIC_GAPS.get(("teacher", code), {}).get(year, 0.0)
+            if root_code == "disdukcapil":
+                shift += SYSTEMATIC_GAPS.get(("disdukcapil", code), {}).get(year, 0.0)
+            if (employee.pk, code) in improved:
+                shift += TRAINING_EFFECT
+            raw = expected + 0.2 + ability + shift + _gauss(f"s:{employee.nip}:{code}:{year}", 0.55)
+            supervisor = min(5, max(1, round(raw)))
+            self_score = min(5, max(1, round(raw + 0.5 + _gauss(f"self:{employee.nip}:{code}:{year}", 0.6))))
+            rows.append(
+                [employee.nip, code, str(year), str(self_score), str(supervisor) if assessed else ""]
+            )
+    return rows
+
+
+def seed_appraisals(*, improved: frozenset = frozenset(), years=DEMO_YEARS) -> dict:
+    """Create the demo periods and their scores (idempotent: a period that exists is left as it
+    is). ``improved`` = {(employee id, indicator code)} who attended training on that indicator
+    before the 2026 appraisal. Writes through the period services and the bulk import."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    from . import importing, rules
+    from . import services as svc
+    from .catalogue import catalogue_ensure
+    from .models import Appraisal, AppraisalPeriod, AppraisalStatus, Employee, PeriodStatus, Score
+    from .selectors import unit_roots
+
+    catalogue_ensure()
+    created = {}
+    for year in years:
+        if AppraisalPeriod.objects.filter(year=year, kind="annual", number=None).exists():
+            continue
+        with transaction.atomic():
+            period = svc.period_create(
+                year=year, kind="annual", number=None, name=f"Penilaian Kinerja Tahunan {year}",
+                start_date=dt.date(year, 1, 1), end_date=dt.date(year, 12, 31),
+            )
+            svc.period_advance(period=period, to_status=PeriodStatus.SELF_EVALUATION)
+            roots = unit_roots()
+            scored: dict[int, list] = {}
+            for appraisal_id, code, expected in Score.objects.filter(appraisal__period=period).values_list(
+                "appraisal_id", "indicator__code", "expected_level"
+            ):
+                scored.setdefault(appraisal_id, []).append((code, expected))
+            people = []
+            for a in Appraisal.objects.filter(period=period).select_related("employee", "unit"):
+                e = a.employee
+                is_teacher = a.unit.kind == UnitKind.SEKOLAH and e.position_kind == PK.FUNGSIONAL
+                people.append((e, is_teacher, roots[a.unit_id].code, scored.get(a.pk, [])))
+            people.sort(key=lambda p: p[0].nip)
+            current = year == CURRENT_YEAR
+            rows = demo_scores(
+                year=year, employees=people, indicators_by_appraisal=scored, improved=improved if current else frozenset(),
+                fraction_assessed=0.6 if current else 1.0, fraction_self=0.85 if current else 1.0,
+            )
+            if current:
+                # The demo teacher has submitted a self-evaluation that waits for the school head.
+                demo_nip = Employee.objects.filter(email=DEMO_EMPLOYEE_EMAIL).values_list("nip", flat=True).first()
+                rows = [r for r in rows if r[0] != demo_nip]
+                rows += [[p[0].nip, code, str(year), str(min(5, exp + 1)), ""] for p in people if p[0].nip == demo_nip
+                         for code, exp in p[3]]
+            table = importing.Table(
+                headers=["nip", "indicator", "period", "self_score", "supervisor_score"],
+                rows=[(i + 2, r) for i, r in enumerate(rows)],
+            )
+            result = importing.run_import(importing.KIND_SCORES, table, dry_run=False)
+            if not result.ok:
+                raise RuntimeError(f"demo scores did not import: {result.errors[:3]}")
+            _conclude(period=period, finalise=not current, rules=rules, status=AppraisalStatus)
+            if not current:
+                svc.period_advance(period=period, to_status=PeriodStatus.SUPERVISOR_ASSESSMENT)
+                svc.period_advance(period=period, to_status=PeriodStatus.CLOSED)
+            else:
+                svc.period_advance(period=period, to_status=PeriodStatus.SUPERVISOR_ASSESSMENT)
+            created[year] = result.changed
+    return created
+
+
+def _conclude(*, period, finalise: bool, rules, status) -> None:
+    """Demo shortcut for what supervisors do one by one in the portal: assessed appraisals get
+    the suggested ratings (hasil kerja from the SKP achievement score), the predikat from the
+    matrix and, in closed years, the approver's finalisation. Bulk, with one audit record."""
+    from django.utils import timezone
+
+    from portal.audit import record
+
+    from .models import Appraisal, Score
+
+    skp = dict(
+        Score.objects.filter(appraisal__period=period, indicator__code=rules.HASIL_KERJA_INDICATOR).values_list(
+            "appraisal_id", "supervisor_score"
+        )
+    )
+    now = timezone.now()
+    # Group by outcome so the write is one UPDATE per (hasil kerja, perilaku) pair, not per row.
+    groups: dict[tuple[str, str], list[int]] = {}
+    for pk, suggested in Appraisal.objects.filter(period=period, status=status.ASSESSED).values_list(
+        "pk", "rating_perilaku_suggested"
+    ):
+        hasil = rules.suggest_hasil_kerja(skp.get(pk))
+        if hasil and suggested:
+            groups.setdefault((hasil, suggested), []).append(pk)
+    changed = 0
+    for (hasil, perilaku), pks in groups.items():
+        fields = {
+            "rating_hasil_kerja": hasil, "rating_perilaku": perilaku, "predikat": rules.predikat_for(hasil, perilaku),
+            "feedback": "Pertahankan kinerja dan tindak lanjuti kesenjangan melalui pengembangan kompetensi.",
+            "assessed_at": now,
+        }
+        if finalise:
+            fields.update(status=status.FINALISED, finalised_at=now)
+        for i in range(0, len(pks), 900):
+            changed += Appraisal.objects.filter(pk__in=pks[i : i + 900]).update(**fields)
+    record(period, "penilaian.demo.conclude", data={"appraisals": changed, "finalised": finalise})

@@ -223,8 +223,10 @@ class AppraisalPeriod(models.Model):
         verbose_name_plural = _("appraisal periods")
         ordering = ["-year", "kind", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "kind", "number"], name="period_unique_year_kind_number",
-                                    nulls_distinct=False),
+            models.UniqueConstraint(
+                fields=["year", "kind", "number"], condition=Q(number__isnull=False), name="period_unique_numbered"
+            ),
+            models.UniqueConstraint(fields=["year", "kind"], condition=Q(number__isnull=True), name="period_unique_annual"),
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="period_dates_ordered"),
         ]
 

@@ -16,6 +16,7 @@ AUDIT_ACTIONS = {
     "penilaian.appraisal.self_evaluation": _("Self-evaluation saved"),
     "penilaian.appraisal.assessment": _("Supervisor assessment saved"),
     "penilaian.appraisal.finalise": _("Appraisal finalised"),
+    "penilaian.demo.conclude": _("Demo ratings concluded"),
     "penilaian.import.scores": _("Scores imported"),
     "penilaian.import.employees": _("Employees imported"),
     "penilaian.import.indicators": _("Indicators imported"),

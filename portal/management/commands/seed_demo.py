@@ -26,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--employees", type=int, default=3000, help="number of employees (default 3000)")
         parser.add_argument("--force", action="store_true", help="create demo accounts even when DEBUG is off")
         parser.add_argument("--no-accounts", action="store_true", help="do not create the demo accounts")
+        parser.add_argument(
+            "--skip-appraisals", action="store_true", help="only the register (units, employees, accounts)"
+        )
 
     def handle(self, *args, employees, force, no_accounts, **options):
         started = time.monotonic()
@@ -44,6 +47,13 @@ class Command(BaseCommand):
             f"({Employee.objects.count()} in the register)."
         )
         accounts_created = self._demo_accounts(result["demo"]) if make_accounts else 0
+        if not options.get("skip_appraisals"):
+            step = time.monotonic()
+            scores = penilaian_demo.seed_appraisals()
+            self.stdout.write(
+                f"Appraisal periods created: {len(scores)} ({sum(scores.values())} scores) "
+                f"in {time.monotonic() - step:.1f} s."
+            )
         self.stdout.write(f"Demo accounts created: {accounts_created}. Took {time.monotonic() - started:.1f} s.")
         if make_accounts:
             self._print_logins(result["demo"])
