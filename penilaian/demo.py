@@ -426,10 +426,11 @@ def _gauss(key: str, sigma: float) -> float:
 
 def demo_scores(
     *, year: int, employees, indicators_by_appraisal, improved: frozenset = frozenset(), fraction_assessed=1.0,
-    fraction_self=1.0,
+    fraction_self=1.0, overrides: dict | None = None,
 ):
     """Rows (nip, indicator code, period code, self score, supervisor score) for the import."""
     rows = []
+    overrides = overrides or {}
     for employee, is_teacher, root_code, scored in employees:
         ability = _gauss(f"ability:{employee.nip}", 0.55) + 0.1 * (year - 2024)
         assessed = _unit_draw(f"assessed:{employee.nip}:{year}") < fraction_assessed
@@ -446,6 +447,7 @@ def demo_scores(
                 shift += TRAINING_EFFECT
             raw = expected + 0.2 + ability + shift + _gauss(f"s:{employee.nip}:{code}:{year}", 0.55)
             supervisor = min(5, max(1, round(raw)))
+            supervisor = overrides.get((employee.nip, code, year), supervisor)
             self_score = min(5, max(1, round(raw + 0.5 + _gauss(f"self:{employee.nip}:{code}:{year}", 0.6))))
             rows.append(
                 [employee.nip, code, str(year), str(self_score), str(supervisor) if assessed else ""]
@@ -491,13 +493,17 @@ def seed_appraisals(*, improved: frozenset = frozenset(), years=DEMO_YEARS) -> d
                 people.append((e, is_teacher, roots[a.unit_id].code, scored.get(a.pk, [])))
             people.sort(key=lambda p: p[0].nip)
             current = year == CURRENT_YEAR
-            rows = demo_scores(
+            # The demo teacher (pegawai@portal.test) is one of the teachers weak in literasi
+            # digital, so their dashboard shows a gap and the recommendations that follow.
+            demo_nip = Employee.objects.filter(email=DEMO_EMPLOYEE_EMAIL).values_list("nip", flat=True).first()
+            overrides = {(demo_nip, "kt-literasi-digital", 2024): 1, (demo_nip, "kt-literasi-digital", 2025): 1,
+                         (demo_nip, "kt-penyusunan-skp", 2025): 2}
+            rows = demo_scores(overrides=overrides,
                 year=year, employees=people, indicators_by_appraisal=scored, improved=improved if current else frozenset(),
                 fraction_assessed=0.6 if current else 1.0, fraction_self=0.85 if current else 1.0,
             )
             if current:
                 # The demo teacher has submitted a self-evaluation that waits for the school head.
-                demo_nip = Employee.objects.filter(email=DEMO_EMPLOYEE_EMAIL).values_list("nip", flat=True).first()
                 rows = [r for r in rows if r[0] != demo_nip]
                 rows += [[p[0].nip, code, str(year), str(min(5, exp + 1)), ""] for p in people if p[0].nip == demo_nip
                          for code, exp in p[3]]
