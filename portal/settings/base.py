@@ -224,6 +224,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no outgoing requests at run time
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+TAGGIT_CASE_INSENSITIVE = True  # "skp" and "SKP" are one topic
 
 # --- Tasks (Wagtail uses django-tasks for background work) --------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
