@@ -33,6 +33,14 @@ def text(html):
     return json.dumps([{"type": "text", "value": html}])
 
 
+@pytest.fixture(autouse=True)
+def media_on_disk(settings, tmp_path):
+    """Documents are served by Django's sendfile path, which reads a real file: the in-memory
+    storage of the test settings has no file on disk to send."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+
+
 @pytest.fixture
 def home(db):
     return HomePage.objects.get()
