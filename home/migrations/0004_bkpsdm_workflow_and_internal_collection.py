@@ -5,6 +5,13 @@ WORKFLOW_NAME = "Persetujuan BKPSDM"
 INTERNAL_COLLECTION = "Dokumen internal"
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's default, used by Collection
 STEPLEN = 4
+PAGE_PERMISSIONS = [
+    ("add_page", "Can add page"),
+    ("change_page", "Can change page"),
+    ("publish_page", "Publish any page"),
+    ("lock_page", "Lock/unlock pages you've locked"),
+    ("unlock_page", "Unlock any page"),
+]
 
 
 def _next_child_path(parent, last_child_path):
@@ -28,6 +35,8 @@ def forwards(apps, schema_editor):
     "Dokumen internal" collection are served only to signed-in users."""
     ContentType = apps.get_model("contenttypes.ContentType")
     Group = apps.get_model("auth.Group")
+    Permission = apps.get_model("auth.Permission")
+    GroupPagePermission = apps.get_model("wagtailcore.GroupPagePermission")
     Workflow = apps.get_model("wagtailcore.Workflow")
     WorkflowTask = apps.get_model("wagtailcore.WorkflowTask")
     WorkflowPage = apps.get_model("wagtailcore.WorkflowPage")
@@ -47,6 +56,14 @@ def forwards(apps, schema_editor):
     home = HomePage.objects.order_by("path").first()
     if home is not None:
         WorkflowPage.objects.update_or_create(page_id=home.pk, defaults={"workflow": workflow})
+        # The approvers own the content: they may also edit and publish every page of the portal
+        # (the Wagtail admin lets nobody act on a page without a page permission).
+        page_ct, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="page")
+        for codename, name in PAGE_PERMISSIONS:
+            permission, _ = Permission.objects.get_or_create(
+                content_type=page_ct, codename=codename, defaults={"name": name}
+            )
+            GroupPagePermission.objects.get_or_create(group=hr, page_id=home.pk, permission=permission)
 
     root = Collection.objects.filter(depth=1).order_by("path").first()
     if root is None:
