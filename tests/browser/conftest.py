@@ -25,6 +25,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # The live server needs committed data, so these tests truncate every table when they
+            # end. Restore what the migrations created (home page, site, groups, workflow) at the
+            # start of each, whichever browser test ran before.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
