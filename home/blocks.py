@@ -139,3 +139,23 @@ class ContentStreamBlock(blocks.StreamBlock):
 
 class PracticeStreamBlock(ContentStreamBlock):
     figure = FigureBlock()
+
+
+class LinkBlock(blocks.StructBlock):
+    """A menu or footer link: a page of the portal, or an address."""
+
+    label = blocks.CharBlock(label=_("label"), max_length=60)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.CharBlock(label=_("or address"), required=False, help_text=_("For example /cari/ or https://…"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise StructBlockValidationError(
+                block_errors={"page": ErrorList([ValidationError(_("Choose a page or give an address."))])}
+            )
+        return value
+
+    class Meta:
+        icon = "link"
+        label = _("Link")

@@ -27,15 +27,12 @@ from penilaian.rules import PREDIKAT_MATRIX
 
 from .models import (
     AnnouncementIndexPage,
-    FooterLink,
     AnnouncementPage,
     GoodPracticeIndexPage,
     GoodPracticePage,
     GuidanceIndexPage,
     GuidancePage,
     HomePage,
-    MainMenu,
-    MainMenuItem,
     SiteSettings,
 )
 
@@ -606,21 +603,23 @@ def seed_content() -> dict[str, int]:
 
 def _site_settings(home, library, news, practices, guidance) -> None:
     site = Site.objects.filter(root_page=home).first() or Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return
-    settings_obj = SiteSettings.for_site(site)
-    if not settings_obj.contact_email:
-        settings_obj.contact_email = "bkpsdm@asn.subulussalam.test"
-        settings_obj.address = "Kompleks Perkantoran Pemerintah Kota Subulussalam\nKecamatan Simpang Kiri, Kota Subulussalam, Aceh"
-        settings_obj.office_hours = "Senin–Jumat, 08.00–16.00 WIB"
-        settings_obj.save()
-    if not settings_obj.footer_links.exists():
-        FooterLink.objects.create(setting=settings_obj, label="Tanya Jawab", link_page=guidance["faq"], sort_order=0)
-        FooterLink.objects.create(setting=settings_obj, label="Hak 20 JP", link_page=guidance["jp"], sort_order=1)
-        FooterLink.objects.create(setting=settings_obj, label="Aktivasi akun", link_url="/accounts/aktivasi/", sort_order=2)
-    menu = MainMenu.for_site(site)
-    if not menu.items.exists():
-        for order, (label, page) in enumerate([
-            ("Panduan", library), ("Pengumuman", news), ("Praktik Baik", practices), ("Tanya Jawab", guidance["faq"]),
-        ]):
-            MainMenuItem.objects.create(menu=menu, label=label, link_page=page, sort_order=order)
+    if site is None or SiteSettings.objects.filter(site=site).exists():
+        return  # editors own the settings once they exist
+
+    def link(label, page=None, url=""):
+        return {"type": "link", "value": {"label": label, "page": page.pk if page else None, "url": url}}
+
+    SiteSettings.objects.create(
+        site=site,
+        contact_email="bkpsdm@asn.subulussalam.test",
+        address="Kompleks Perkantoran Pemerintah Kota Subulussalam\nKecamatan Simpang Kiri, Kota Subulussalam, Aceh",
+        office_hours="Senin–Jumat, 08.00–16.00 WIB",
+        main_menu=json.dumps([
+            link("Panduan", library), link("Pengumuman", news), link("Praktik Baik", practices),
+            link("Tanya Jawab", guidance["faq"]),
+        ]),
+        footer_links=json.dumps([
+            link("Tanya Jawab", guidance["faq"]), link("Hak 20 JP", guidance["jp"]),
+            link("Aktivasi akun", url="/accounts/aktivasi/"),
+        ]),
+    )

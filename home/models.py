@@ -16,18 +16,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ContentStreamBlock, PracticeStreamBlock
+from .blocks import ContentStreamBlock, LinkBlock, PracticeStreamBlock
 
 HOME_ANNOUNCEMENTS = 3
 
@@ -255,35 +255,11 @@ class GoodPracticePage(Page):
 # --- Site settings and the main menu ---------------------------------------------------------
 
 
-class LinkFields(models.Model):
-    """A label and either a page of the portal or an address."""
-
-    label = models.CharField(_("label"), max_length=60)
-    link_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    link_url = models.CharField(_("or address"), max_length=300, blank=True, help_text=_("For example /cari/ or https://…"))
-
-    panels = [FieldPanel("label"), PageChooserPanel("link_page"), FieldPanel("link_url")]
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        if not self.link_page_id and not self.link_url:
-            raise ValidationError(_("Choose a page or give an address."))
-
-    @property
-    def href(self) -> str:
-        if self.link_page_id:
-            return self.link_page.url or "#"
-        return self.link_url
-
-
 @register_setting(icon="site")
-class SiteSettings(ClusterableModel, BaseSiteSetting):
-    """Contact details, logo and footer links, edited in Wagtail admin → Settings."""
+class SiteSettings(BaseSiteSetting):
+    """Contact details, logo, the main menu and the footer links, edited in Wagtail admin →
+    Settings. The links are StreamFields in this one row so that the header and footer of
+    every page cost one query for the settings and one for the pages they link to."""
 
     organisation = models.CharField(
         _("organisation"), max_length=200,
@@ -297,6 +273,11 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     logo = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    main_menu = StreamField(
+        [("link", LinkBlock())], blank=True, verbose_name=_("main menu"),
+        help_text=_("Shown in the menu of every page, before each user's own links."),
+    )
+    footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
 
     panels = [
         FieldPanel("organisation"),
@@ -306,32 +287,39 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
             heading=_("Contact"),
         ),
         FieldPanel("logo"),
-        InlinePanel("footer_links", label=_("Footer links")),
+        FieldPanel("main_menu"),
+        FieldPanel("footer_links"),
     ]
 
     class Meta:
         verbose_name = _("site settings")
 
-    def links(self):
-        return list(self.footer_links.select_related("link_page"))
+    @classmethod
+    def for_site(cls, site):
+        # Unlike Wagtail's default, a page view never writes: an unsaved default is enough
+        # until an editor saves the settings.
+        return cls.objects.select_related("logo").filter(site=site).first() or cls(site=site)
 
+    @cached_property
+    def _links(self) -> dict[str, list[dict[str, str]]]:
+        raw = {"menu": list(self.main_menu.raw_data), "footer": list(self.footer_links.raw_data)}
+        page_ids = {item["value"].get("page") for items in raw.values() for item in items} - {None}
+        pages = Page.objects.live().in_bulk(page_ids) if page_ids else {}
+        links: dict[str, list[dict[str, str]]] = {}
+        for key, items in raw.items():
+            links[key] = []
+            for item in items:
+                value = item["value"]
+                page = pages.get(value.get("page"))
+                href = page.url if page is not None else value.get("url")
+                if href:  # a link to an unpublished or deleted page disappears
+                    links[key].append({"label": value.get("label", ""), "href": href})
+        return links
 
-class FooterLink(Orderable, LinkFields):
-    setting = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="footer_links")
+    @property
+    def menu_links(self):
+        return self._links["menu"]
 
-
-@register_setting(icon="list-ul")
-class MainMenu(ClusterableModel, BaseSiteSetting):
-    """The links editors put in the main menu, shown before each user's role links."""
-
-    panels = [InlinePanel("items", label=_("Menu items"))]
-
-    class Meta:
-        verbose_name = _("main menu")
-
-    def links(self):
-        return list(self.items.select_related("link_page"))
-
-
-class MainMenuItem(Orderable, LinkFields):
-    menu = ParentalKey(MainMenu, on_delete=models.CASCADE, related_name="items")
+    @property
+    def footer_link_list(self):
+        return self._links["footer"]
