@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include(portal_patterns)),
     path("kinerja/", include("penilaian.urls")),
     path("pelatihan/", include("pelatihan.urls")),
+    path("", include("home.urls")),
 ]
 
 if settings.DEBUG:

@@ -25,6 +25,28 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # The live server needs committed data, so these tests truncate every table when they
+            # end. Restore what the migrations created (home page, site, groups, workflow) at the
+            # start of each, whichever browser test ran before.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_data_snapshot(django_db_setup, django_db_blocker):
+    """Let every browser test start from the migrated data (home page, site, groups, workflow).
+
+    ``serialized_rollback`` restores the copy Django keeps on the connection wrapper, but
+    Playwright and the live server make Django hand this thread new wrappers without it. Take the
+    copy once, before the first browser test (browser tests are the first transactional tests,
+    so the tables still hold exactly what the migrations created), and put it on the wrapper
+    class so that every wrapper of the test database has it.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            wrapper = connections[alias]
+            type(wrapper)._test_serialized_contents = wrapper.creation.serialize_db_to_string()
 
 
 @pytest.fixture(scope="session")

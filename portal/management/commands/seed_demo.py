@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from home import demo as home_demo
 from penilaian import demo as penilaian_demo
 from penilaian import permissions
 from penilaian.models import Employee
@@ -46,6 +47,8 @@ class Command(BaseCommand):
             f"Units created: {result['units_created']}; employees created: {result['employees_created']} "
             f"({Employee.objects.count()} in the register)."
         )
+        content = home_demo.seed_content()
+        self.stdout.write(f"Content pages created: {content['pages_created']}.")
         accounts_created = self._demo_accounts(result["demo"]) if make_accounts else 0
         if not options.get("skip_appraisals"):
             step = time.monotonic()

@@ -1,0 +1,73 @@
+"""seed_content builds the page tree with real Indonesian material, idempotently."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.blocks import StructBlockValidationError
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageViewRestriction
+
+from home import demo
+from home.blocks import VideoBlock
+from home.models import GoodPracticePage, GuidancePage, SiteSettings
+from penilaian.catalogue import BERAKHLAK
+
+
+@pytest.fixture
+def seeded(db):
+    return demo.seed_content()
+
+
+def test_it_builds_the_library_with_the_issue_topics(seeded):
+    slugs = set(GuidancePage.objects.live().values_list("slug", flat=True))
+    assert {
+        "memahami-skp-dan-siklus-kinerja", "berakhlak-tujuh-nilai-dasar", "cara-mengisi-evaluasi-diri",
+        "umpan-balik-dan-dialog-kinerja", "hak-pengembangan-kompetensi-20-jp", "cara-mendaftar-workshop-dan-presensi-qr",
+        "materi-sosialisasi-seri-workshop", "tanya-jawab",
+    } <= slugs
+    berakhlak = GuidancePage.objects.get(slug="berakhlak-tujuh-nilai-dasar")
+    text = str(berakhlak.body)
+    for _code, name, _description, behaviours in BERAKHLAK:
+        assert name in text
+        assert behaviours[0] in text
+    assert berakhlak.indicators.count() == 7
+
+
+def test_a_second_run_creates_nothing(seeded):
+    counts = (Page.objects.count(), get_document_model().objects.count())
+    assert demo.seed_content() == {"pages_created": 0}
+    assert (Page.objects.count(), get_document_model().objects.count()) == counts
+
+
+def test_it_has_a_private_page_and_a_private_real_pdf(seeded):
+    private = GuidancePage.objects.get(slug="bahan-paparan-untuk-agen-perubahan")
+    assert PageViewRestriction.objects.filter(page=private, restriction_type="login").exists()
+    document = get_document_model().objects.get(title="Naskah Paparan Sosialisasi (internal)")
+    assert document.collection.get_view_restrictions().filter(restriction_type="login").exists()
+    with document.file.open("rb") as fh:
+        assert fh.read(5) == b"%PDF-"
+
+
+def test_the_good_practice_story_is_marked_as_demo_and_has_numbers(seeded):
+    story = GoodPracticePage.objects.get()
+    rendered = str(story.body)
+    assert "Konten contoh" in rendered
+    assert "57%" in rendered and "23 JP" in rendered
+    assert {i.code for i in story.indicators.all()} >= {"kt-pedagogik"}
+
+
+def test_the_settings_menu_and_footer_are_filled_and_shown(seeded, client, employee_user):
+    settings = SiteSettings.objects.get()
+    assert settings.contact_email and len(settings.footer_link_list) == 3
+    assert [link["label"] for link in settings.menu_links] == ["Panduan", "Pengumuman", "Praktik Baik", "Tanya Jawab"]
+    client.force_login(employee_user)
+    body = client.get("/dasbor/").content.decode()  # a non-page view shows them too
+    assert 'href="/panduan/">Panduan</a>' in body
+    assert settings.contact_email in body
+    assert 'href="/kinerja/profil/"' in body  # the role links stay
+
+
+def test_a_video_needs_a_file_or_a_link(db):
+    block = VideoBlock()
+    with pytest.raises((StructBlockValidationError, ValidationError)):
+        block.clean(block.to_python({"title": "Video", "file": None, "url": "", "caption": ""}))
+    assert block.clean(block.to_python({"title": "Video", "file": None, "url": "https://example.org/v", "caption": ""}))
