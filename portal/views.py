@@ -32,7 +32,12 @@ def dashboard(request):
     """One page, one section per role the user has; sections later issues fill say so."""
     user = request.user
     employee = permissions.employee_of(user)
+    # The training cards read through pelatihan's selectors (issue 4).
+    from pelatihan import selectors as training
+
     context = {
+        "development": training.dashboard_development(employee) if employee else None,
+        "trainer_sessions": training.dashboard_trainer(user) if permissions.is_trainer(user) else None,
         "employee": employee,
         "team": selectors.direct_subordinates(employee) if permissions.is_supervisor(user) else None,
         "register_counts": selectors.register_counts() if permissions.is_hr(user) else None,
