@@ -19,3 +19,4 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+from .workshop_pages import WorkshopIndexPage, WorkshopPage  # noqa: E402,F401
