@@ -186,15 +186,16 @@ def clashing_sessions(session: Session, employee: Employee) -> list[Session]:
     return list(Session.objects.filter(pk__in=set(session_ids)).select_related("programme"))
 
 
-def _seat_or_wait(session: Session, enrolment: Enrolment, now: dt.datetime) -> None:
-    """With the session row locked: a confirmed seat if one is left, else the waiting list."""
+def _seat_or_wait(session: Session, enrolment: Enrolment) -> None:
+    """With the session row locked: a confirmed seat if one is left, else the waiting list.
+    The waiting time is taken here, under the lock, so the list's order is the lock's order."""
     confirmed = session.enrolments.filter(status=EnrolmentStatus.CONFIRMED).exclude(pk=enrolment.pk).count()
     if confirmed < session.capacity:
         enrolment.status = EnrolmentStatus.CONFIRMED
         enrolment.waiting_since = None
     else:
         enrolment.status = EnrolmentStatus.WAITING
-        enrolment.waiting_since = now
+        enrolment.waiting_since = timezone.now()
 
 
 @transaction.atomic
@@ -234,7 +235,7 @@ def enrolment_create(*, session: Session, employee: Employee, actor=None, by_hr:
         enrolment.status = EnrolmentStatus.PENDING_APPROVAL
         enrolment.waiting_since = None
     else:
-        _seat_or_wait(session, enrolment, now)
+        _seat_or_wait(session, enrolment)
     enrolment.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
@@ -312,7 +313,7 @@ def enrolment_approve(*, enrolment: Enrolment, actor) -> Enrolment:
     if session.status != SessionStatus.PUBLISHED or session.has_started:
         raise EnrolmentError(_("Registration for this session is closed."), code="closed")
     now = timezone.now()
-    _seat_or_wait(session, enrolment, now)
+    _seat_or_wait(session, enrolment)
     enrolment.decided_by = actor
     enrolment.decided_at = now
     enrolment.save()
