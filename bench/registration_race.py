@@ -42,7 +42,7 @@ def free_port() -> int:
 
 
 def psql(sql: str) -> None:
-    subprocess.run(["psql", f"{PG}/postgres", "-q", "-c", sql], check=True, capture_output=True)
+    subprocess.run(["psql", f"{PG}/postgres", "-q", "-c", sql], check=True, capture_output=True)  # noqa: S603,S607
 
 
 def server_env(port: int) -> dict[str, str]:
@@ -189,9 +189,9 @@ def main() -> int:
     psql(f"CREATE DATABASE {DB_NAME}")
     proc = None
     try:
-        subprocess.run([str(PYTHON), "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([str(PYTHON), "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
         session_pk, keys = setup_data(args.users, args.capacity)
-        proc = subprocess.Popen(
+        proc = subprocess.Popen(  # noqa: S603 - our own gunicorn with fixed arguments
             [str(GUNICORN), "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
              "--threads", str(args.threads), "--timeout", "120", "--log-level", "warning"],
             cwd=ROOT, env=env, start_new_session=True,
