@@ -45,6 +45,16 @@ class Command(BaseCommand):
         )
         accounts_created = self._demo_accounts(result["demo"]) if make_accounts else 0
         self.stdout.write(f"Demo accounts created: {accounts_created}. Took {time.monotonic() - started:.1f} s.")
+        # Training (issue 4): programmes, sessions, attendance, certificates; then their pages.
+        from home.workshop_demo import seed_workshop_pages
+        from pelatihan.demo import seed_training
+
+        training = seed_training()
+        pages = seed_workshop_pages()
+        self.stdout.write(
+            f"Training: {training['programmes']} programmes and {training['sessions']} sessions created; "
+            f"{pages} workshop pages."
+        )
         if make_accounts:
             self._print_logins(result["demo"])
 
