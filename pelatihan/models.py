@@ -267,12 +267,13 @@ class EnrolmentSource(models.TextChoices):
 
 class Enrolment(models.Model):
     """An employee's registration for a session. One row per employee and session (a
-    re-registration after cancelling reuses it). The waiting list is ordered by
+    re-registration after cancelling reuses it). Employees leave the register by being made
+    inactive; deleting one (a superuser's act) removes their training data with them. The waiting list is ordered by
     (``waiting_since``, ``id``), both set while the session row is locked."""
 
     session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="enrolments")
     employee = models.ForeignKey(
-        Employee, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="enrolments"
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="enrolments"
     )
     status = models.CharField(_("status"), max_length=20, choices=EnrolmentStatus.choices)
     source = models.CharField(_("source"), max_length=4, choices=EnrolmentSource.choices, default=EnrolmentSource.SELF)
@@ -367,11 +368,11 @@ class DevelopmentRecord(models.Model):
     kompetensi), in the shape SIASN keeps. Only verified records count towards JP."""
 
     employee = models.ForeignKey(
-        Employee, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="development_records"
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="development_records"
     )
     source = models.CharField(_("source"), max_length=10, choices=RecordSource.choices)
     enrolment = models.OneToOneField(
-        Enrolment, null=True, blank=True, on_delete=models.PROTECT, related_name="development_record"
+        Enrolment, null=True, blank=True, on_delete=models.CASCADE, related_name="development_record"
     )
     title = models.CharField(_("topic"), max_length=200)
     route = models.CharField(_("route"), max_length=30, choices=Route.choices)
@@ -417,7 +418,7 @@ class Certificate(models.Model):
     """Proof of completion (STTPP). ``number`` carries a check part so a tampered number is
     recognised without a database hit (``pelatihan.certificates``)."""
 
-    enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="certificate")
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="certificate")
     number = models.CharField(_("certificate number"), max_length=60, unique=True)
     issued_on = models.DateField(_("issue date"))
     created_at = models.DateTimeField(auto_now_add=True)

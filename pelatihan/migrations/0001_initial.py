@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrolments', to='penilaian.employee', verbose_name='employee')),
+                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to='penilaian.employee', verbose_name='employee')),
             ],
             options={
                 'verbose_name': 'enrolment',
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('number', models.CharField(max_length=60, unique=True, verbose_name='certificate number')),
                 ('issued_on', models.DateField(verbose_name='issue date')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('enrolment', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='certificate', to='pelatihan.enrolment')),
+                ('enrolment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='certificate', to='pelatihan.enrolment')),
             ],
             options={
                 'verbose_name': 'certificate',
@@ -179,9 +179,9 @@ class Migration(migrations.Migration):
                 ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='verified')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='development_records', to='penilaian.employee', verbose_name='employee')),
+                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='development_records', to='penilaian.employee', verbose_name='employee')),
                 ('verified_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('enrolment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='development_record', to='pelatihan.enrolment')),
+                ('enrolment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='development_record', to='pelatihan.enrolment')),
             ],
             options={
                 'verbose_name': 'development record',
