@@ -16,12 +16,20 @@ PASSWORD = "portal-demo-2026"
 @pytest.fixture
 def demo_city(transactional_db, settings):
     from django.contrib.auth.models import Group
+    from wagtail.models import Locale, Page, Site
 
+    from home.models import HomePage
     from penilaian.permissions import HR_GROUP, TRAINER_GROUP
 
-    # transactional_db flushes the tables after each test, data-migration groups included.
+    # Another transactional test may have flushed the tables, taking with them what the data
+    # migrations made (the role groups, the page tree): put them back.
     for name in (HR_GROUP, TRAINER_GROUP):
         Group.objects.get_or_create(name=name)
+    if not HomePage.objects.exists():
+        Locale.objects.get_or_create(language_code="id")
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(instance=HomePage(title="Beranda", slug="home"))
+        Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
     settings.DEBUG = True  # seed_demo creates demo accounts only in development
     call_command("seed_demo", employees=400, stdout=open("/dev/null", "w"))
     settings.DEBUG = False

@@ -31,7 +31,7 @@ def add_page(index, session, title="Workshop Literasi Digital"):
     return page
 
 
-def test_editors_can_create_a_workshop_page_under_the_index():
+def test_editors_can_create_a_workshop_page_under_the_index(db):
     assert WorkshopPage.can_create_at(WorkshopIndexPage())
     assert not WorkshopPage.can_create_at(HomePage())
     assert "home.WorkshopPage" in [f"{m._meta.app_label}.{m.__name__}" for m in WorkshopIndexPage.allowed_subpage_models()]
