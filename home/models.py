@@ -30,6 +30,7 @@ from wagtail.search import index
 from .blocks import ContentStreamBlock, LinkBlock, PracticeStreamBlock
 
 HOME_ANNOUNCEMENTS = 3
+HOME_WORKSHOPS = 4
 
 
 class HomePage(Page):
@@ -58,8 +59,7 @@ class HomePage(Page):
         context["announcements"] = selectors.current_announcements(user=request.user, limit=HOME_ANNOUNCEMENTS)
         context["announcement_index"] = AnnouncementIndexPage.objects.live().first()
         context["guidance_index"] = GuidanceIndexPage.objects.live().first()
-        # Filled from the training selectors at merge time (items: .title, .start, .url, .seats_left).
-        context["upcoming_sessions"] = []
+        context["upcoming_sessions"] = selectors.upcoming_workshops(limit=HOME_WORKSHOPS)
         return context
 
 
@@ -323,3 +323,4 @@ class SiteSettings(BaseSiteSetting):
     @property
     def footer_link_list(self):
         return self._links["footer"]
+from .workshop_pages import WorkshopIndexPage, WorkshopPage  # noqa: E402,F401

@@ -8,6 +8,7 @@ material behind login) are left out, the same rule Wagtail applies when it serve
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
@@ -158,3 +159,29 @@ def search_pages(query: str, *, user, page_number=None, per_page: int = SEARCH_P
     queryset = visible(Page.objects.filter(depth__gt=2), user)
     results = queryset.specific().search(query, operator="and")
     return paginate(results, page_number, per_page=per_page)
+
+
+@dataclass(frozen=True)
+class UpcomingWorkshop:
+    title: str
+    start: object  # date of the first meeting day
+    url: str
+    seats_left: int
+
+
+def upcoming_workshops(*, limit: int = 4) -> list[UpcomingWorkshop]:
+    """Published sessions that have a live, public workshop page, soonest first (two queries)."""
+    from pelatihan import selectors as training
+
+    from .workshop_pages import WorkshopPage
+
+    sessions = list(training.published_sessions()[: limit * 3])
+    pages = {
+        p.session_id: p
+        for p in WorkshopPage.objects.live().public().filter(session_id__in=[s.pk for s in sessions])
+    }
+    return [
+        UpcomingWorkshop(title=pages[s.pk].title, start=s.first_date, url=pages[s.pk].url, seats_left=s.seats_left)
+        for s in sessions
+        if s.pk in pages
+    ][:limit]

@@ -235,7 +235,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Wagtail runs its index updates as tasks; one log line per task drowns everything else.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},  # page events are in the audit log already
+    },
 }
 
 # --- Portal ---------------------------------------------------------------------------------

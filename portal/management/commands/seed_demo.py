@@ -12,6 +12,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from home import demo as home_demo
+from home.workshop_demo import seed_workshop_pages
+from pelatihan.demo import seed_training
 from penilaian import demo as penilaian_demo
 from penilaian import permissions
 from penilaian.models import Employee
@@ -28,7 +30,8 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="create demo accounts even when DEBUG is off")
         parser.add_argument("--no-accounts", action="store_true", help="do not create the demo accounts")
         parser.add_argument(
-            "--skip-appraisals", action="store_true", help="only the register (units, employees, accounts)"
+            "--skip-appraisals", action="store_true",
+            help="only the register, accounts and content pages (no appraisals, no training)",
         )
 
     def handle(self, *args, employees, force, no_accounts, **options):
@@ -47,15 +50,22 @@ class Command(BaseCommand):
             f"Units created: {result['units_created']}; employees created: {result['employees_created']} "
             f"({Employee.objects.count()} in the register)."
         )
+        accounts_created = self._demo_accounts(result["demo"]) if make_accounts else 0
         content = home_demo.seed_content()
         self.stdout.write(f"Content pages created: {content['pages_created']}.")
-        accounts_created = self._demo_accounts(result["demo"]) if make_accounts else 0
         if not options.get("skip_appraisals"):
             step = time.monotonic()
             scores = penilaian_demo.seed_appraisals()
             self.stdout.write(
                 f"Appraisal periods created: {len(scores)} ({sum(scores.values())} scores) "
                 f"in {time.monotonic() - step:.1f} s."
+            )
+            # Training (issue 4): programmes, sessions, attendance, certificates; then their pages.
+            training = seed_training()
+            pages = seed_workshop_pages()
+            self.stdout.write(
+                f"Training: {training['programmes']} programmes and {training['sessions']} sessions created; "
+                f"{pages} workshop pages."
             )
         self.stdout.write(f"Demo accounts created: {accounts_created}. Took {time.monotonic() - started:.1f} s.")
         if make_accounts:

@@ -1,0 +1,61 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AttendanceStatus, CompetencyKind, Route
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class HrEnrolForm(forms.Form):
+    nip = forms.CharField(label=_("NIP of the employee"), max_length=30)
+
+    def clean_nip(self):
+        return "".join(ch for ch in self.cleaned_data["nip"] if ch.isdigit())
+
+
+class ExternalRecordForm(forms.Form):
+    nip = forms.CharField(label=_("NIP of the employee"), max_length=30)
+    title = forms.CharField(label=_("Topic"), max_length=200)
+    route = forms.ChoiceField(label=_("Route"), choices=Route.choices)
+    competency_kind = forms.ChoiceField(label=_("Competency kind"), choices=CompetencyKind.choices)
+    provider = forms.CharField(label=_("Provider (penyelenggara)"), max_length=200)
+    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    jp = forms.IntegerField(label=_("JP"), min_value=1, max_value=1000)
+    certificate_number = forms.CharField(label=_("Certificate number"), max_length=100, required=False)
+    certificate_file = forms.FileField(label=_("Certificate file (PDF or image)"), required=False)
+
+    def clean_nip(self):
+        return "".join(ch for ch in self.cleaned_data["nip"] if ch.isdigit())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The end date is before the start date."))
+        return data
+
+
+class SheetForm(forms.Form):
+    """Built per participant: ``status_<enrolment id>`` and ``note_<enrolment id>``."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            pk = row.enrolment.pk
+            self.fields[f"status_{pk}"] = forms.ChoiceField(
+                choices=[("", "—"), *AttendanceStatus.choices], required=False,
+                initial=row.record.status if row.record else "",
+            )
+            self.fields[f"note_{pk}"] = forms.CharField(
+                max_length=200, required=False, initial=row.record.note if row.record else ""
+            )
+
+    def entries(self) -> dict[int, tuple[str, str]]:
+        return {
+            row.enrolment.pk: (self.cleaned_data[f"status_{row.enrolment.pk}"], self.cleaned_data[f"note_{row.enrolment.pk}"])
+            for row in self.rows
+            if self.cleaned_data.get(f"status_{row.enrolment.pk}")
+        }

@@ -1,0 +1,88 @@
+"""HR manages the training catalogue (programmes, sessions) in the Wagtail admin, and the audit
+actions of the training app are registered here."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.audit import register_actions
+
+from .models import Programme, Session
+
+AUDIT_ACTIONS = {
+    "pelatihan.programme.create": _("Training programme created"),
+    "pelatihan.session.create": _("Training session created"),
+    "pelatihan.session.publish": _("Training session published"),
+    "pelatihan.session.cancel": _("Training session cancelled"),
+    "pelatihan.session.finish": _("Training session finished"),
+    "pelatihan.enrolment.create": _("Registered for a training session"),
+    "pelatihan.enrolment.cancel": _("Registration cancelled"),
+    "pelatihan.enrolment.promote": _("Promoted from the waiting list"),
+    "pelatihan.enrolment.approve": _("Registration approved"),
+    "pelatihan.enrolment.reject": _("Registration rejected"),
+    "pelatihan.enrolment.post_test": _("Post-test score recorded"),
+    "pelatihan.attendance.record": _("Attendance recorded"),
+    "pelatihan.record.credit": _("JP credited to the development record"),
+    "pelatihan.record.create": _("External development record added"),
+    "pelatihan.record.verify": _("Development record verified"),
+    "pelatihan.record.reject": _("Development record rejected"),
+    "pelatihan.certificate.issue": _("Certificate issued"),
+    "pelatihan.calendar.rotate": _("Calendar feed link renewed"),
+}
+
+
+@hooks.register("register_log_actions")
+def register_pelatihan_actions(actions):
+    register_actions(actions, AUDIT_ACTIONS)
+
+
+class ProgrammeViewSet(ModelViewSet):
+    model = Programme
+    icon = "doc-full"
+    menu_label = _("Programmes")
+    add_to_admin_menu = False
+    list_display = ["title", "route", "competency_kind", "jp", "is_active"]
+    list_filter = ["route", "competency_kind", "is_active"]
+    search_fields = ["title", "code", "provider"]
+    panels = [
+        FieldPanel("code"), FieldPanel("title"), FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("route"), FieldPanel("competency_kind"), FieldPanel("indicators")],
+                        heading=_("What it develops")),
+        MultiFieldPanel([FieldPanel("jp"), FieldPanel("provider"), FieldPanel("min_attendance_percent"),
+                         FieldPanel("post_test_pass_mark"), FieldPanel("reevaluation_delay_days")],
+                        heading=_("Credit and completion")),
+        FieldPanel("is_active"),
+    ]
+
+
+class SessionViewSet(ModelViewSet):
+    model = Session
+    icon = "date"
+    menu_label = _("Sessions")
+    add_to_admin_menu = False
+    list_display = ["__str__", "capacity", "status", "approval_required"]
+    list_filter = ["status", "approval_required", "programme"]
+    search_fields = ["name", "programme__title"]
+    panels = [
+        FieldPanel("programme"), FieldPanel("name"),
+        InlinePanel("days", heading=_("Meeting days"), label=_("Meeting day"), min_num=1),
+        MultiFieldPanel([FieldPanel("venue"), FieldPanel("online_url")], heading=_("Where")),
+        MultiFieldPanel([FieldPanel("capacity"), FieldPanel("registration_opens_at"),
+                         FieldPanel("registration_closes_at"), FieldPanel("approval_required"),
+                         FieldPanel("eligible_units")], heading=_("Registration")),
+        FieldPanel("trainers"), FieldPanel("status"),
+    ]
+
+
+class TrainingGroup(ViewSetGroup):
+    menu_label = _("Training")
+    menu_icon = "group"
+    menu_order = 250
+    items = (ProgrammeViewSet("programmes"), SessionViewSet("sessions"))
+
+
+@hooks.register("register_admin_viewset")
+def register_training_viewsets():
+    return TrainingGroup()

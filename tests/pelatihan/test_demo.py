@@ -1,0 +1,34 @@
+import pytest
+from django.core.management import call_command
+
+from home.models import WorkshopPage
+from pelatihan.models import Certificate, Enrolment, Programme, Session
+from penilaian.models import Employee
+
+
+@pytest.fixture
+def seeded(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", employees=400, stdout=open("/dev/null", "w"))
+
+
+def test_the_demo_has_programmes_sessions_certificates_and_pages(seeded):
+    assert Programme.objects.count() >= 12
+    assert all(p.indicators.exists() for p in Programme.objects.all())
+    assert Session.objects.filter(status="finished").count() >= 12
+    assert Certificate.objects.count() > 50
+    assert Enrolment.objects.filter(status="waiting").exists()
+    assert Enrolment.objects.filter(status="pending_approval", employee__supervisor__email="atasan@portal.test").exists()
+    open_sessions = Session.objects.filter(status="published")
+    assert WorkshopPage.objects.filter(session__in=open_sessions).count() == open_sessions.count()
+    assert Session.objects.filter(trainers__email="fasilitator@portal.test").exists()
+    teacher = Employee.objects.get(email="pegawai@portal.test")
+    assert teacher.enrolments.filter(status="completed").count() >= 2
+    assert teacher.enrolments.filter(status="confirmed").exists()
+
+
+def test_a_second_run_creates_no_training_data(seeded):
+    counts = (Programme.objects.count(), Session.objects.count(), Enrolment.objects.count(), WorkshopPage.objects.count())
+    call_command("seed_demo", employees=400, stdout=open("/dev/null", "w"))
+    assert (Programme.objects.count(), Session.objects.count(), Enrolment.objects.count(),
+            WorkshopPage.objects.count()) == counts
