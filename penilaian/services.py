@@ -507,7 +507,7 @@ def assessment_save(
 def appraisal_finalise(*, appraisal: Appraisal, actor) -> Appraisal:
     """Approve an assessed appraisal: the supervisor's supervisor (the approver), HR, or the
     assessor when there is no approver above them. After this nothing changes."""
-    appraisal = Appraisal.objects.select_for_update().select_related("period", "assessor", "approver").get(pk=appraisal.pk)
+    appraisal = Appraisal.objects.select_for_update(of=("self",)).select_related("period", "assessor", "approver").get(pk=appraisal.pk)
     allowed = is_hr(actor) or (appraisal.approver and appraisal.approver.user_id == actor.pk) or (
         appraisal.approver is None and appraisal.assessor and appraisal.assessor.user_id == actor.pk
     )
