@@ -80,7 +80,7 @@ def run(args, env, url) -> int:
     with step("migrate (child process)"):
         subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)  # noqa: S603
     with step(f"seed_demo --employees {args.employees}"):
-        subprocess.run([*manage, "seed_demo", "--employees", str(args.employees), "--no-accounts"], env=env, check=True,  # noqa: S603, E501
+        subprocess.run([*manage, "seed_demo", "--employees", str(args.employees), "--no-accounts", "--skip-appraisals"], env=env, check=True,  # noqa: S603, E501
                        cwd=ROOT, stdout=subprocess.DEVNULL)
 
     import django
