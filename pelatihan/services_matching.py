@@ -210,7 +210,7 @@ def _invitation_message(invitation: Invitation) -> EmailMessage | None:
         _("Why: %(reason)s") % {"reason": invitation.reason},
         _("Session: %(title)s\nWhen: %(dates)s\nWhere: %(place)s") % {
             "title": title, "dates": dates, "place": session.venue or session.online_url or "-"},
-        _("Register from your dashboard: %(link)s") % {"link": absolute_url(reverse("dashboard"))},
+        _("Register from your dashboard: %(link)s") % {"link": absolute_url(reverse("portal:dashboard"))},
     ])
     return EmailMessage(subject=f"[Portal Pelatihan] {_('Training invitation: %(title)s') % {'title': title}}",
                         body=body + "\n", to=[employee.email])

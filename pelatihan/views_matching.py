@@ -193,4 +193,4 @@ def invitation_decline(request, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.info(request, _("Invitation declined."))
-    return redirect(_safe_next(request, reverse("dashboard")))
+    return redirect(_safe_next(request, reverse("portal:dashboard")))
