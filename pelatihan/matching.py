@@ -23,9 +23,11 @@ already taking or have completed are left out.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
 from django.utils import formats, timezone
@@ -238,6 +240,9 @@ class Candidate:
     unit_ids: frozenset[int] | None  # None: every unit
     position_kinds: frozenset[str] | None  # None: every position kind
     static_score: float = 0.0
+    neg_date: int = 0
+    neg_pk: int = 0
+    restricted: bool = False
 
 
 @dataclass
@@ -293,16 +298,29 @@ class Match:
 
 @dataclass
 class EmployeeMatches:
+    """An employee's best sessions. The scoring keeps raw tuples; ``matches`` (with the reason)
+    is built only for the rows a page shows, so matching a whole city stays cheap."""
+
     employee_id: int
-    matches: list[Match]
+    top: list[tuple]  # (score, -first date ordinal, -session pk, candidate, covered, clashes), best first
     total_gap: int
     jp: int
     jp_target: int
+    indicator_names: dict[int, str]
     employee: Employee | None = None  # filled for the rows a page shows
 
     @property
     def best(self) -> float:
-        return self.matches[0].score if self.matches else float("-inf")
+        return self.top[0][0] if self.top else float("-inf")
+
+    @cached_property
+    def matches(self) -> list[Match]:
+        names = self.indicator_names
+        return [
+            Match(self.employee_id, c, round(score, 1), sorted(covered, key=lambda x: (-x[1], names.get(x[0], ""))),
+                  self.jp, self.jp_target, clashes, names)
+            for score, _d, _p, c, covered, clashes in self.top
+        ]
 
 
 def _unit_children() -> dict[int | None, list[int]]:
@@ -368,6 +386,21 @@ def _clashes(candidate: Candidate, busy: dict[dt.date, list[tuple[dt.time, dt.ti
     return titles
 
 
+@contextmanager
+def _cyclic_gc_paused():
+    """The scoring allocates some 100,000 small tuples, lists and dicts with no reference cycles;
+    left on, Python's cyclic collector would walk the whole process heap many times over while
+    they are made (measured: about a third of the matching time). Reference counting still frees
+    everything; the collector resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def match_period(
     period: AppraisalPeriod,
     *,
@@ -383,6 +416,12 @@ def match_period(
     registration, best first. Employees are ordered by their best match, then by total gap.
     Employees without any matching session are listed too (with no matches), last.
     A fixed number of queries (about ten) whatever the size of the city."""
+    with _cyclic_gc_paused():
+        return _match_period(period, unit=unit, position_kind=position_kind, employee_ids=employee_ids, limit=limit,
+                             exclude_invited=exclude_invited, now=now)
+
+
+def _match_period(period, *, unit, position_kind, employee_ids, limit, exclude_invited, now) -> list[EmployeeMatches]:
     now = now or timezone.now()
     candidates = open_candidates(now)
     links: dict[int, list[int]] = defaultdict(list)  # indicator id -> programme ids
@@ -410,10 +449,10 @@ def match_period(
         employees = employees.filter(pk__in=employee_ids)
 
     gaps: dict[int, dict[int, int]] = defaultdict(dict)
-    for employee_id, indicator_id, gap in scores.values_list(
-        "appraisal__employee_id", "indicator_id", F("expected_level") - F("supervisor_score")
+    for employee_id, indicator_id, expected, score in scores.values_list(
+        "appraisal__employee_id", "indicator_id", "expected_level", "supervisor_score"
     ).order_by():
-        gaps[employee_id][indicator_id] = gap
+        gaps[employee_id][indicator_id] = expected - score
     if not gaps:
         return []
     info = {
@@ -455,51 +494,78 @@ def match_period(
     names = dict(Indicator.objects.filter(pk__in=list(links)).values_list("pk", "name")) if links else {}
 
     w_gap, w_ind, w_jp, w_clash = WEIGHTS["gap_level"], WEIGHTS["indicator"], WEIGHTS["jp_shortfall"], WEIGHTS["clash"]
+    # A session's score is its programme's part for the employee (gap, indicators, JP) plus the
+    # session's own part (seats, date) minus a clash. So each programme has an upper bound
+    # (programme part + its best session part): programmes are expanded best bound first, and
+    # the expansion stops once the bound cannot beat the current top ``limit``.
+    sessions_of: dict[int, list[Candidate]] = {
+        pid: sorted(cs, key=lambda c: (c.static_score, -c.first_date.toordinal(), -c.pk), reverse=True)
+        for pid, cs in by_programme.items()
+    }
+    best_static = {pid: cs[0].static_score for pid, cs in sessions_of.items()}
+    for c in candidates:
+        c.neg_date, c.neg_pk = -c.first_date.toordinal(), -c.pk
+        c.restricted = c.position_kinds is not None or c.unit_ids is not None
+    targets = {etype: rules.jp_target(etype) for _u, _k, etype in info.values()}
+    nothing: tuple = ()
+    links_get = links.get
     results: list[EmployeeMatches] = []
     for employee_id, employee_gaps in gaps.items():
-        if employee_id not in info:
+        employee_info = info.get(employee_id)
+        if employee_info is None:
             continue
-        unit_id, kind, etype = info[employee_id]
-        target = rules.jp_target(etype)
+        unit_id, kind, etype = employee_info
+        target = targets[etype]
         jp = jp_year.get(employee_id, 0)
-        shortfall = max(0, target - jp)
+        shortfall = target - jp if jp < target else 0
         acc: dict[int, list] = {}
+        acc_get = acc.get
         for indicator_id, gap in employee_gaps.items():
-            for programme_id in links.get(indicator_id, ()):
-                entry = acc.get(programme_id)
+            for programme_id in links_get(indicator_id, nothing):
+                entry = acc_get(programme_id)
                 if entry is None:
-                    acc[programme_id] = entry = [0, 0, []]
-                entry[0] += gap
-                entry[1] += 1
-                entry[2].append((indicator_id, gap))
-        scored = []
+                    acc[programme_id] = [gap, 1, [(indicator_id, gap)]]
+                else:
+                    entry[0] += gap
+                    entry[1] += 1
+                    entry[2].append((indicator_id, gap))
+        top: list[tuple] = []
         if acc:
-            done = taken_programmes.get(employee_id, ())
-            taken = taken_sessions.get(employee_id, ())
+            done = taken_programmes.get(employee_id, nothing)
+            taken = taken_sessions.get(employee_id, nothing)
             employee_busy = busy.get(employee_id)
+            bounds = []
             for programme_id, (gap_sum, count, covered) in acc.items():
                 if programme_id in done:
                     continue
-                base = w_gap * gap_sum + w_ind * count + w_jp * min(shortfall, programme_jp[programme_id])
-                for c in by_programme[programme_id]:
+                pjp = programme_jp[programme_id]
+                base = w_gap * gap_sum + w_ind * count + w_jp * (shortfall if shortfall < pjp else pjp)
+                bounds.append((base + best_static[programme_id], base, programme_id, covered))
+            bounds.sort(reverse=True)  # programme ids are unique: the covered lists are never compared
+            for bound, base, programme_id, covered in bounds:
+                if len(top) >= limit and bound < top[limit - 1][0]:
+                    break
+                for c in sessions_of[programme_id]:
                     if c.pk in taken:
                         continue
-                    if c.position_kinds is not None and kind not in c.position_kinds:
-                        continue
-                    if c.unit_ids is not None and unit_id not in c.unit_ids:
+                    if c.restricted and (
+                        (c.position_kinds is not None and kind not in c.position_kinds)
+                        or (c.unit_ids is not None and unit_id not in c.unit_ids)
+                    ):
                         continue
                     clashes = _clashes(c, employee_busy) if employee_busy else []
-                    score = base + c.static_score + (w_clash if clashes else 0.0)
-                    scored.append((score, -c.first_date.toordinal(), -c.pk, c, covered, clashes))
-        top = heapq.nlargest(limit, scored, key=lambda t: t[:3])
-        matches = [
-            Match(employee_id, c, round(score, 1), sorted(covered, key=lambda x: (-x[1], names.get(x[0], ""))), jp, target,
-                  clashes, names)
-            for score, _d, _p, c, covered, clashes in top
-        ]
-        results.append(EmployeeMatches(employee_id, matches, sum(employee_gaps.values()), jp, target))
-    results.sort(key=lambda r: (-r.best, -r.total_gap, r.employee_id))
+                    top.append((base + c.static_score + (w_clash if clashes else 0.0), c.neg_date, c.neg_pk, c,
+                                covered, clashes))
+                # Ties: sooner first, then the older session; (score, -date, -pk) is unique.
+                top.sort(reverse=True)
+                del top[limit:]
+        results.append(EmployeeMatches(employee_id, top, sum(employee_gaps.values()), jp, target, names))
+    results.sort(key=_employee_order)
     return results
+
+
+def _employee_order(row: EmployeeMatches) -> tuple:
+    return (-row.best, -row.total_gap, row.employee_id)
 
 
 def attach_employees(rows: list[EmployeeMatches]) -> list[EmployeeMatches]:

@@ -114,7 +114,7 @@ def matching_list(request, code):
             m.invitation_status = invited.get((row.employee_id, m.candidate.pk))
     return render(request, "pelatihan/matching_list.html", {
         "period": period, "page": page, "rows": shown, "total": len(rows),
-        "with_match": sum(1 for r in rows if r.matches), "weights": matching.WEIGHTS, **_filter_context(filters),
+        "with_match": sum(1 for r in rows if r.top), "weights": matching.WEIGHTS, **_filter_context(filters),
     })
 
 
