@@ -219,12 +219,16 @@ def run(args, env) -> int:
     assert client.get(needs_url).status_code == 200
     assert client.get(matching_url).status_code == 200
 
-    with CaptureQueriesContext(connection) as needs_q:
+    # Count right away: the next request's request_started signal empties the query log that
+    # CaptureQueriesContext reads lazily.
+    with CaptureQueriesContext(connection) as captured:
         response = client.get(needs_url)
     assert response.status_code == 200
-    with CaptureQueriesContext(connection) as matching_q:
+    needs_queries = len(captured)
+    with CaptureQueriesContext(connection) as captured:
         response = client.get(matching_url)
     assert response.status_code == 200
+    matching_queries = len(captured)
 
     needs_ms, _r = timed(lambda: client.get(needs_url), args.runs)
     matching_ms, _r = timed(lambda: client.get(matching_url), args.runs)
@@ -238,15 +242,15 @@ def run(args, env) -> int:
     print(f"needs page: {len(rows)} indicators ranked; matching: {len(matches)} employees with a gap, "
           f"{sum(1 for r in matches if r.matches)} with a matching open session; "
           f"{sum(len(r.matches) for r in matches)} recommendations")
-    print(f"needs page (Client, median of {args.runs})        {needs_ms:8.1f} ms, {len(needs_q)} queries")
-    print(f"matching page (Client, median of {args.runs})     {matching_ms:8.1f} ms, {len(matching_q)} queries")
+    print(f"needs page (Client, median of {args.runs})        {needs_ms:8.1f} ms, {needs_queries} queries")
+    print(f"matching page (Client, median of {args.runs})     {matching_ms:8.1f} ms, {matching_queries} queries")
     print(f"needs selector alone                        {raw_needs_ms:8.1f} ms")
     print(f"match_period, whole period, alone           {raw_matching_ms:8.1f} ms")
     print(f"needs page, one SKPK ({unit.label})       {unit_needs_ms:8.1f} ms")
     print(f"matching page, one SKPK                     {unit_matching_ms:8.1f} ms")
     ok = needs_ms <= 300 and matching_ms <= 300
     print(f"target (each page <= 300 ms): {'met' if ok else 'NOT met'}")
-    print(f"needs_ms={needs_ms:.0f} matching_ms={matching_ms:.0f} queries={max(len(needs_q), len(matching_q))}")
+    print(f"needs_ms={needs_ms:.0f} matching_ms={matching_ms:.0f} queries={max(needs_queries, matching_queries)}")
     return 0 if ok else 1
 
 
