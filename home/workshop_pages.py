@@ -104,13 +104,15 @@ class WorkshopPage(Page):
         verbose_name = _("workshop page")
 
     def get_context(self, request, *args, **kwargs):
-        from pelatihan import permissions, selectors
+        from pelatihan import matching, permissions, selectors
 
         context = super().get_context(request, *args, **kwargs)
         session = selectors.session_for_page(self.session_id)
-        enrolment = selectors.enrolment_of(session, permissions.employee_of(request.user))
+        employee = permissions.employee_of(request.user)
+        enrolment = selectors.enrolment_of(session, employee)
         context.update(
             session=session, enrolment=enrolment,
             position=selectors.waiting_position(enrolment) if enrolment else None,
+            my_gaps=matching.gaps_addressed(employee, session),
         )
         return context

@@ -459,3 +459,44 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id}"
+
+
+# --- Matching (issue 5)
+
+
+class InvitationStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    ENROLLED = "enrolled", _("Enrolled by BKPSDM")
+
+
+class Invitation(models.Model):
+    """HR invites an employee to a session that answers one of their gaps (needs analysis or
+    matching). The employee sees it on the dashboard with the reason and registers through the
+    ordinary registration; HR may also enrol them directly. One per employee and session."""
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="training_invitations"
+    )
+    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.INVITED)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("training invitation")
+        verbose_name_plural = _("training invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "session"], name="invitation_unique_employee_session"),
+        ]
+        indexes = [models.Index(fields=["employee", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} → {self.session_id} ({self.status})"

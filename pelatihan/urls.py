@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_matching
 
 app_name = "pelatihan"
 
@@ -34,4 +34,12 @@ urlpatterns = [
     path("bkpsdm/riwayat/", views.hr_records, name="hr-records"),
     path("bkpsdm/riwayat/<int:pk>/", views.hr_record_decide, name="hr-record-decide"),
     path("bkpsdm/siasn/<int:year>.<str:fmt>", views.siasn_export, name="siasn-export"),
+    # Matching (issue 5)
+    path("kebutuhan/", views_matching.needs_latest, name="needs-latest"),
+    path("kebutuhan/<str:code>/", views_matching.needs_analysis, name="needs-analysis"),
+    path("kebutuhan/<str:code>/<slug:indicator>/", views_matching.needs_indicator, name="needs-indicator"),
+    path("pencocokan/", views_matching.matching_latest, name="matching-latest"),
+    path("pencocokan/tindakan/", views_matching.matching_act, name="matching-act"),
+    path("pencocokan/<str:code>/", views_matching.matching_list, name="matching-list"),
+    path("undangan/<int:pk>/tolak/", views_matching.invitation_decline, name="invitation-decline"),
 ]

@@ -30,6 +30,11 @@ AUDIT_ACTIONS = {
     "pelatihan.record.reject": _("Development record rejected"),
     "pelatihan.certificate.issue": _("Certificate issued"),
     "pelatihan.calendar.rotate": _("Calendar feed link renewed"),
+    # Matching (issue 5)
+    "pelatihan.invitation.create": _("Invited to a training session"),
+    "pelatihan.invitation.decline": _("Training invitation declined"),
+    "pelatihan.matching.invite": _("Employees invited through matching"),
+    "pelatihan.matching.enrol": _("Employees enrolled through matching"),
 }
 
 

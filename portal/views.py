@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from pelatihan import matching
 from pelatihan import selectors as training
 from penilaian import permissions, selectors
 
@@ -36,6 +37,7 @@ def dashboard(request):
     period = selectors.current_period()
     context = {
         "development": training.dashboard_development(employee) if employee else None,
+        "recommendations": matching.recommendations_for_employee(employee, limit=3) if employee else None,
         "trainer_sessions": training.dashboard_trainer(user) if permissions.is_trainer(user) else None,
         "employee": employee,
         "current_period": period,
