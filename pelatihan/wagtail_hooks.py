@@ -30,6 +30,17 @@ AUDIT_ACTIONS = {
     "pelatihan.record.reject": _("Development record rejected"),
     "pelatihan.certificate.issue": _("Certificate issued"),
     "pelatihan.calendar.rotate": _("Calendar feed link renewed"),
+    # Evaluation and coaching (issue 5)
+    "pelatihan.survey.submit": _("Reaction survey answered"),
+    "pelatihan.enrolment.test_scores": _("Pre- and post-test scores recorded"),
+    "pelatihan.reevaluation.create": _("Re-evaluation task created"),
+    "pelatihan.reevaluation.reassign": _("Re-evaluation task handed to the new supervisor"),
+    "pelatihan.reevaluation.submit": _("Re-evaluation submitted"),
+    "pelatihan.coaching.plan_create": _("Coaching plan created"),
+    "pelatihan.coaching.meeting_schedule": _("Coaching meeting scheduled"),
+    "pelatihan.coaching.meeting_record": _("Coaching meeting recorded"),
+    "pelatihan.coaching.meeting_cancel": _("Coaching meeting cancelled"),
+    "pelatihan.coaching.feedback": _("Coaching feedback given"),
 }
 
 
