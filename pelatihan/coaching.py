@@ -92,7 +92,9 @@ def needs_plan(appraisal: Appraisal | None) -> bool:
 
 def _latest_predikat_rows(employee_ids=None):
     """(employee id, appraisal) of each employee's latest rated appraisal. One query."""
-    qs = Appraisal.objects.exclude(predikat="").select_related("period", "employee", "employee__unit", "unit")
+    qs = Appraisal.objects.exclude(predikat="").select_related(
+        "period", "employee", "employee__unit", "employee__supervisor", "unit"
+    )
     if employee_ids is not None:
         qs = qs.filter(employee_id__in=employee_ids)
     latest: dict[int, Appraisal] = {}

@@ -46,6 +46,11 @@ def _session_for_runner(user, pk: int) -> Session:
 SCALE_CHOICES = [(str(i), str(i)) for i in range(1, 6)]
 
 
+def _with_posted(table, posted) -> list[tuple[str, str, str]]:
+    """(code, text, the value posted back) so a form that failed keeps the answers."""
+    return [(code, text, posted.get(code, "")) for code, text in table]
+
+
 # --- Level 1 --------------------------------------------------------------------------------
 
 
@@ -66,13 +71,13 @@ def survey_answer(request, pk):
         except TrainingError as exc:
             messages.error(request, _msg(exc))
             return render(request, "pelatihan/survey_form.html", {
-                "enrolment": enrolment, "questions": evaluation.SURVEY_QUESTIONS, "scale": SCALE_CHOICES,
-                "answered": answered, "allowed": allowed, "posted": request.POST,
+                "enrolment": enrolment, "questions": _with_posted(evaluation.SURVEY_QUESTIONS, request.POST),
+                "scale": SCALE_CHOICES, "answered": answered, "allowed": allowed, "posted": request.POST,
             }, status=400)
         messages.success(request, _("Thank you: your answers were saved."))
         return redirect("dashboard")
     return render(request, "pelatihan/survey_form.html", {
-        "enrolment": enrolment, "questions": evaluation.SURVEY_QUESTIONS, "scale": SCALE_CHOICES,
+        "enrolment": enrolment, "questions": _with_posted(evaluation.SURVEY_QUESTIONS, {}), "scale": SCALE_CHOICES,
         "answered": answered, "allowed": allowed, "posted": {},
     })
 
@@ -320,7 +325,8 @@ def coaching_feedback(request, pk):
     if me is None or meeting.plan.employee_id != me.pk:
         raise PermissionDenied
     answered = hasattr(meeting, "feedback")
-    context = {"meeting": meeting, "statements": coaching.FEEDBACK_STATEMENTS, "scale": SCALE_CHOICES,
+    context = {"meeting": meeting, "statements": _with_posted(coaching.FEEDBACK_STATEMENTS, request.POST),
+               "scale": SCALE_CHOICES,
                "answered": answered, "held": meeting.status == MeetingStatus.HELD, "posted": {}}
     if request.method == "POST":
         try:

@@ -97,6 +97,7 @@ def report_units(request, fmt=None):
     return render(request, "pelatihan/report_units.html", {
         "rows": rows, "period": period, "chart": reports.unit_chart(rows), "year": reports.reports_year(),
         "periods": AppraisalPeriod.objects.order_by("-end_date"), "jp_note": reports.jp_targets_note(),
+        "query": f"?periode={period.code}",
     })
 
 
@@ -115,4 +116,5 @@ def report_indicators(request, fmt=None):
     return render(request, "pelatihan/report_indicators.html", {
         "periods": periods, "rows": rows, "unit": unit, "units": penilaian_selectors.unit_tree(),
         "selected": selected, "chart": reports.indicator_chart(periods, selected) if selected else "",
+        "query": f"?unit={unit.pk}" if unit else "",
     })
