@@ -560,7 +560,7 @@ def dashboard_evaluation(user) -> dict:
     if permissions.is_hr(user):
         data["overdue_count"] = overdue_reevaluations().count()
     data["any"] = bool(data["surveys"] or data["feedback"] or data["reevaluations"] or data["coaching_needed"]
-                       or data["overdue_count"])
+                       or data["overdue_count"] is not None)
     return data
 
 

@@ -75,7 +75,7 @@ def survey_answer(request, pk):
                 "scale": SCALE_CHOICES, "answered": answered, "allowed": allowed, "posted": request.POST,
             }, status=400)
         messages.success(request, _("Thank you: your answers were saved."))
-        return redirect("dashboard")
+        return redirect("portal:dashboard")
     return render(request, "pelatihan/survey_form.html", {
         "enrolment": enrolment, "questions": _with_posted(evaluation.SURVEY_QUESTIONS, {}), "scale": SCALE_CHOICES,
         "answered": answered, "allowed": allowed, "posted": {},
