@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -90,17 +90,19 @@ def needs_plan(appraisal: Appraisal | None) -> bool:
     return appraisal is not None and appraisal.predikat in PREDIKAT_NEEDING_PLAN
 
 
-def _latest_predikat_rows(employee_ids=None):
-    """(employee id, appraisal) of each employee's latest rated appraisal. One query."""
-    qs = Appraisal.objects.exclude(predikat="").select_related(
-        "period", "employee", "employee__unit", "employee__supervisor", "unit"
+def _latest_rated(employee_ids=None):
+    """Each employee's latest appraisal that carries a predikat, as a queryset (a correlated
+    subquery picks the latest period per employee, so the filter runs in the database)."""
+    latest_end = (
+        Appraisal.objects.filter(employee=OuterRef("employee")).exclude(predikat="")
+        .order_by("-period__end_date").values("period__end_date")[:1]
+    )
+    qs = Appraisal.objects.exclude(predikat="").annotate(latest_end=Subquery(latest_end)).filter(
+        period__end_date=F("latest_end")
     )
     if employee_ids is not None:
         qs = qs.filter(employee_id__in=employee_ids)
-    latest: dict[int, Appraisal] = {}
-    for appraisal in qs.order_by("period__end_date"):
-        latest[appraisal.employee_id] = appraisal
-    return latest
+    return qs
 
 
 @dataclass
@@ -113,9 +115,12 @@ class CoachingStatusRow:
 def coaching_status(employee_ids=None) -> list[CoachingStatusRow]:
     """Everyone whose latest predikat calls for a plan, with their plan for that appraisal (or
     None). Two queries. ``employee_ids`` narrows it (a supervisor's team)."""
-    latest = {e: a for e, a in _latest_predikat_rows(employee_ids).items() if a.predikat in PREDIKAT_NEEDING_PLAN}
-    plans = {p.appraisal_id: p for p in CoachingPlan.objects.filter(appraisal_id__in=[a.pk for a in latest.values()])}
-    rows = [CoachingStatusRow(a.employee, a, plans.get(a.pk)) for a in latest.values()]
+    latest = list(
+        _latest_rated(employee_ids).filter(predikat__in=PREDIKAT_NEEDING_PLAN)
+        .select_related("period", "employee", "employee__unit", "employee__supervisor", "unit")
+    )
+    plans = {p.appraisal_id: p for p in CoachingPlan.objects.filter(appraisal_id__in=[a.pk for a in latest])}
+    rows = [CoachingStatusRow(a.employee, a, plans.get(a.pk)) for a in latest]
     return sorted(rows, key=lambda r: (r.plan is not None, r.appraisal.unit.name, r.employee.name))
 
 
@@ -398,6 +403,3 @@ def plan_indicator_choices(employee: Employee) -> list[Indicator]:
     scores = Score.objects.filter(appraisal=appraisal).select_related("indicator")
     return [s.indicator for s in sorted(scores, key=lambda s: (-s.gap, s.indicator.sort_order, s.indicator.code))]
 
-
-def needs_plan_q() -> Q:
-    return Q(predikat__in=PREDIKAT_NEEDING_PLAN)

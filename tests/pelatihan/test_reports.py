@@ -31,7 +31,7 @@ def _programme_with_all_levels(title="Literasi Digital untuk Guru", n=5, seed=0)
         give_score(e, p2026, indicator, 2)
     programme = make_programme(title=title, indicators=[indicator])
     session, enrolments = finished_session(trained, programme=programme, first_day=dt.date(2025, 8, 4))
-    for i, e in enumerate(trained):
+    for e in trained:
         enrolment = enrolments[e.pk]
         evaluation.survey_submit(enrolment=enrolment, employee=e,
                                  answers={c: 4 for c in evaluation.SURVEY_CODES})
