@@ -109,19 +109,23 @@ def _latest_rated(employee_ids=None):
 class CoachingStatusRow:
     employee: Employee
     appraisal: Appraisal
-    plan: CoachingPlan | None
+    plan_id: int | None
+
+    @property
+    def has_plan(self) -> bool:
+        return self.plan_id is not None
 
 
 def coaching_status(employee_ids=None) -> list[CoachingStatusRow]:
-    """Everyone whose latest predikat calls for a plan, with their plan for that appraisal (or
-    None). Two queries. ``employee_ids`` narrows it (a supervisor's team)."""
-    latest = list(
-        _latest_rated(employee_ids).filter(predikat__in=PREDIKAT_NEEDING_PLAN)
+    """Everyone whose latest predikat calls for a plan, with the id of their plan for that
+    appraisal (or None). One query. ``employee_ids`` narrows it (a supervisor's team)."""
+    plan = CoachingPlan.objects.filter(appraisal=OuterRef("pk")).values("pk")[:1]
+    latest = (
+        _latest_rated(employee_ids).filter(predikat__in=PREDIKAT_NEEDING_PLAN).annotate(plan_id=Subquery(plan))
         .select_related("period", "employee", "employee__unit", "employee__supervisor", "unit")
     )
-    plans = {p.appraisal_id: p for p in CoachingPlan.objects.filter(appraisal_id__in=[a.pk for a in latest])}
-    rows = [CoachingStatusRow(a.employee, a, plans.get(a.pk)) for a in latest]
-    return sorted(rows, key=lambda r: (r.plan is not None, r.appraisal.unit.name, r.employee.name))
+    rows = [CoachingStatusRow(a.employee, a, a.plan_id) for a in latest]
+    return sorted(rows, key=lambda r: (r.has_plan, r.appraisal.unit.name, r.employee.name))
 
 
 def team_coaching_status(supervisor: Employee) -> list[CoachingStatusRow]:
@@ -132,7 +136,7 @@ def team_coaching_status(supervisor: Employee) -> list[CoachingStatusRow]:
 
 def hr_coaching_coverage() -> dict:
     rows = [r for r in coaching_status() if r.employee.is_active]
-    with_plan = sum(1 for r in rows if r.plan is not None)
+    with_plan = sum(1 for r in rows if r.has_plan)
     return {"rows": rows, "total": len(rows), "with_plan": with_plan, "without_plan": len(rows) - with_plan}
 
 
@@ -154,13 +158,15 @@ def plan_detail(pk: int) -> CoachingPlan | None:
     )
 
 
+def feedback_to_give_qs(employee: Employee):
+    return CoachingMeeting.objects.filter(plan__employee=employee, status=MeetingStatus.HELD).filter(
+        ~Exists(CoachingFeedback.objects.filter(meeting=OuterRef("pk")))
+    )
+
+
 def feedback_to_give(employee: Employee) -> list[CoachingMeeting]:
     """Held meetings of the employee's own plans that wait for their feedback. One query."""
-    return list(
-        CoachingMeeting.objects.filter(plan__employee=employee, status=MeetingStatus.HELD)
-        .filter(~Exists(CoachingFeedback.objects.filter(meeting=OuterRef("pk"))))
-        .select_related("plan").order_by("-date")
-    )
+    return list(feedback_to_give_qs(employee).select_related("plan").order_by("-date"))
 
 
 def feedback_summary(plan: CoachingPlan) -> dict:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, Exists, F, Max, Min, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -151,20 +151,20 @@ def survey_summary(session: Session) -> dict:
     }
 
 
-def surveys_to_answer(employee: Employee, *, today: dt.date | None = None) -> list[Enrolment]:
-    """Finished sessions (in the last SURVEY_DASHBOARD_DAYS) whose survey the employee may
-    answer and has not. One query."""
-    today = today or timezone.localdate()
+def _surveys_to_answer_qs(employee: Employee, today: dt.date):
     since = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=SURVEY_DASHBOARD_DAYS), dt.time()))
-    qs = (
+    return (
         Enrolment.objects.filter(employee=employee, survey_response__isnull=True, session__finished_at__gte=since)
         .filter(Q(status=EnrolmentStatus.COMPLETED)
                 | Q(status=EnrolmentStatus.NOT_COMPLETED, attendance__status__in=PRESENT_STATUSES))
-        .select_related("session", "session__programme")
-        .distinct()
-        .order_by("-session__finished_at")
     )
-    return list(qs)
+
+
+def surveys_to_answer(employee: Employee, *, today: dt.date | None = None) -> list[Enrolment]:
+    """Finished sessions (in the last SURVEY_DASHBOARD_DAYS) whose survey the employee may
+    answer and has not. One query."""
+    qs = _surveys_to_answer_qs(employee, today or timezone.localdate())
+    return list(qs.select_related("session", "session__programme").distinct().order_by("-session__finished_at"))
 
 
 # --- Level 2: learning ----------------------------------------------------------------------
@@ -552,10 +552,21 @@ def dashboard_evaluation(user) -> dict:
     me = permissions.employee_of(user)
     data = {"surveys": [], "feedback": [], "reevaluations": [], "coaching_needed": [], "overdue_count": None}
     if me is not None:
-        data["surveys"] = surveys_to_answer(me)
-        data["feedback"] = coaching.feedback_to_give(me)
-        if permissions.is_supervisor(user):
-            data["reevaluations"] = list(reevaluation_tasks_for(me)[:10])
+        # One query answers "is there anything at all?"; the lists are read only when there is.
+        today = timezone.localdate()
+        supervisor = permissions.is_supervisor(user)
+        flags = Employee.objects.filter(pk=me.pk).annotate(
+            surveys=Exists(_surveys_to_answer_qs(me, today)),
+            feedback=Exists(coaching.feedback_to_give_qs(me)),
+            tasks=Exists(reevaluation_tasks_for(me, today=today)) if supervisor else Value(False),
+        ).values("surveys", "feedback", "tasks").first() or {}
+        if flags.get("surveys"):
+            data["surveys"] = surveys_to_answer(me, today=today)
+        if flags.get("feedback"):
+            data["feedback"] = coaching.feedback_to_give(me)
+        if flags.get("tasks"):
+            data["reevaluations"] = list(reevaluation_tasks_for(me, today=today)[:10])
+        if supervisor:
             data["coaching_needed"] = coaching.team_coaching_status(me)
     if permissions.is_hr(user):
         data["overdue_count"] = overdue_reevaluations().count()
