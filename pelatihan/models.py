@@ -285,6 +285,7 @@ class Enrolment(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     post_test_score = models.PositiveSmallIntegerField(_("post-test score"), null=True, blank=True)
+    pre_test_score = models.PositiveSmallIntegerField(_("pre-test score"), null=True, blank=True)  # issue 5
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -300,6 +301,9 @@ class Enrolment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(post_test_score__isnull=True) | Q(post_test_score__lte=100), name="enrolment_score_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(pre_test_score__isnull=True) | Q(pre_test_score__lte=100), name="enrolment_pre_score_0_100"
             ),
         ]
         indexes = [models.Index(fields=["session", "status"]), models.Index(fields=["employee", "status"])]
@@ -351,6 +355,7 @@ class AttendanceRecord(models.Model):
 class RecordSource(models.TextChoices):
     SESSION = "session", _("Completed session")
     EXTERNAL = "external", _("External record")
+    COACHING = "coaching", _("Coaching or mentoring (pembinaan)")  # issue 5
 
 
 class RecordStatus(models.TextChoices):
@@ -500,3 +505,191 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} → {self.session_id} ({self.status})"
+# --- Evaluation and coaching (issue 5) -------------------------------------------------------
+# Level 1 (reaction survey), level 3 (the supervisor's re-evaluation after the programme's delay)
+# and intensive coaching (pembinaan intensif). Level 2 is ``Enrolment.pre_test_score`` /
+# ``post_test_score``; level 4 is computed from appraisal scores (``pelatihan.evaluation``).
+
+
+class SurveyResponse(models.Model):
+    """A participant's reaction survey (level 1): one per enrolment, by the participant only.
+    ``answers`` maps the question codes of ``evaluation.SURVEY_QUESTIONS`` to 1–5."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="survey_response")
+    answers = models.JSONField(_("answers"), default=dict)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("answered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reaction survey answer")
+        verbose_name_plural = _("reaction survey answers")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}"
+
+
+class ReevaluationTask(models.Model):
+    """Level 3: the participant's direct supervisor re-assesses the indicators the programme
+    addresses, ``reevaluation_delay_days`` after the session's last day. Created by
+    ``evaluation.reevaluation_tasks_create`` (the daily ``create_reevaluation_tasks`` command) on
+    or after ``due_on``; ``supervisor`` follows the participant's current direct supervisor while
+    the task is open."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="reevaluation")
+    supervisor = models.ForeignKey(
+        Employee, verbose_name=_("supervisor"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="reevaluation_tasks",
+    )
+    due_on = models.DateField(_("due"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("re-evaluation task")
+        verbose_name_plural = _("re-evaluation tasks")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["supervisor", "done_at"]), models.Index(fields=["done_at", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} · {self.due_on}"
+
+
+class ReevaluationScore(models.Model):
+    """One indicator of a re-evaluation: the new 1–5 score and a note, next to the appraisal
+    score that was the gap (``baseline_score``, copied when the task is created)."""
+
+    task = models.ForeignKey(ReevaluationTask, on_delete=models.CASCADE, related_name="scores")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    baseline_score = models.PositiveSmallIntegerField(_("appraisal score before the training"), null=True, blank=True)
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("re-evaluation score")
+        verbose_name_plural = _("re-evaluation scores")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "indicator"], name="reevaluation_score_unique"),
+            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                                   name="reevaluation_score_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} · {self.indicator_id}"
+
+    @property
+    def improvement(self) -> int | None:
+        if self.score is None or self.baseline_score is None:
+            return None
+        return self.score - self.baseline_score
+
+
+class CoachingPlanStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class CoachingPlan(models.Model):
+    """Pembinaan intensif: for an employee whose predikat in ``appraisal`` calls for it
+    (``coaching.PREDIKAT_NEEDING_PLAN``), made by the direct supervisor. One per appraisal."""
+
+    employee = models.ForeignKey(Employee, verbose_name=_("employee"), on_delete=models.CASCADE,
+                                 related_name="coaching_plans")
+    appraisal = models.OneToOneField(
+        "penilaian.Appraisal", verbose_name=_("appraisal"), on_delete=models.PROTECT, related_name="coaching_plan"
+    )
+    supervisor = models.ForeignKey(Employee, verbose_name=_("supervisor"), null=True, on_delete=models.SET_NULL,
+                                   related_name="coaching_plans_led")
+    goal = models.TextField(_("goal"))
+    indicators = models.ManyToManyField(Indicator, verbose_name=_("competencies concerned"), related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=CoachingPlanStatus.choices,
+                              default=CoachingPlanStatus.OPEN)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coaching plan")
+        verbose_name_plural = _("coaching plans")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.employee.name} — {self.appraisal_id}"
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CoachingMeeting(models.Model):
+    """A coaching or mentoring meeting of a plan (a nonklasikal route). Held → the JP of its
+    duration are credited to the employee's development record."""
+
+    plan = models.ForeignKey(CoachingPlan, on_delete=models.CASCADE, related_name="meetings")
+    route = models.CharField(_("route"), max_length=30, choices=[(Route.COACHING, Route.COACHING.label),
+                                                                  (Route.MENTORING, Route.MENTORING.label)])
+    topic = models.CharField(_("topic"), max_length=200)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+    status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    summary = models.TextField(_("summary"), blank=True)
+    development_record = models.OneToOneField(
+        DevelopmentRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="coaching_meeting"
+    )
+    held_at = models.DateTimeField(_("held"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coaching meeting")
+        verbose_name_plural = _("coaching meetings")
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="coaching_meeting_times_ordered"),
+            models.CheckConstraint(condition=Q(route__in=[Route.COACHING, Route.MENTORING]), name="coaching_meeting_route"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} ({self.date})"
+
+
+class CoachingEvaluation(models.Model):
+    """After a held meeting, the supervisor scores each competency concerned 1–5 with a reason.
+    Newer than the appraisal, it replaces the appraisal score in the employee's current gaps
+    (``coaching.current_gaps``)."""
+
+    meeting = models.ForeignKey(CoachingMeeting, on_delete=models.CASCADE, related_name="evaluations")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(_("score"))
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coaching evaluation")
+        verbose_name_plural = _("coaching evaluations")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "indicator"], name="coaching_evaluation_unique"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="coaching_evaluation_1_5"),
+            models.CheckConstraint(condition=~Q(reason=""), name="coaching_evaluation_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} · {self.indicator_id}: {self.score}"
+
+
+class CoachingFeedback(models.Model):
+    """The coached employee's nine-statement feedback on one meeting (1–5 each), once."""
+
+    meeting = models.OneToOneField(CoachingMeeting, on_delete=models.CASCADE, related_name="feedback")
+    answers = models.JSONField(_("answers"), default=dict)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coaching feedback")
+        verbose_name_plural = _("coaching feedback")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_matching
+from . import views, views_evaluation, views_matching, views_reports
 
 app_name = "pelatihan"
 
@@ -42,4 +42,27 @@ urlpatterns = [
     path("pencocokan/tindakan/", views_matching.matching_act, name="matching-act"),
     path("pencocokan/<str:code>/", views_matching.matching_list, name="matching-list"),
     path("undangan/<int:pk>/tolak/", views_matching.invitation_decline, name="invitation-decline"),
+    # Evaluation (levels 1–3), coaching and reports (issue 5)
+    path("pendaftaran/<int:pk>/survei/", views_evaluation.survey_answer, name="survey-answer"),
+    path("fasilitator/sesi/<int:pk>/survei/", views_evaluation.survey_summary, name="survey-summary"),
+    path("fasilitator/sesi/<int:pk>/tes/", views_evaluation.tests_sheet, name="tests-sheet"),
+    path("fasilitator/sesi/<int:pk>/tes/impor/", views_evaluation.tests_import, name="tests-import"),
+    path("evaluasi-ulang/", views_evaluation.reevaluation_list, name="reevaluation-list"),
+    path("evaluasi-ulang/<int:pk>/", views_evaluation.reevaluation_form, name="reevaluation-form"),
+    path("bkpsdm/evaluasi-ulang/", views_evaluation.reevaluation_overdue, name="reevaluation-overdue"),
+    path("pembinaan/", views_evaluation.coaching_list, name="coaching-list"),
+    path("pembinaan/baru/<str:nip>/", views_evaluation.coaching_plan_create, name="coaching-plan-create"),
+    path("pembinaan/<int:pk>/", views_evaluation.coaching_plan, name="coaching-plan"),
+    path("pembinaan/<int:pk>/pertemuan/", views_evaluation.coaching_meeting_create, name="coaching-meeting-create"),
+    path("pembinaan/pertemuan/<int:pk>/", views_evaluation.coaching_meeting_record, name="coaching-meeting-record"),
+    path("pembinaan/pertemuan/<int:pk>/umpan-balik/", views_evaluation.coaching_feedback, name="coaching-feedback"),
+    path("bkpsdm/pembinaan/", views_evaluation.coaching_coverage, name="coaching-coverage"),
+    path("bkpsdm/laporan/", views_reports.report_index, name="report-index"),
+    path("bkpsdm/laporan/program/", views_reports.report_programmes, name="report-programmes"),
+    path("bkpsdm/laporan/program.<str:fmt>", views_reports.report_programmes, name="report-programmes-export"),
+    path("bkpsdm/laporan/program/<int:pk>/", views_reports.report_programme, name="report-programme"),
+    path("bkpsdm/laporan/unit/", views_reports.report_units, name="report-units"),
+    path("bkpsdm/laporan/unit.<str:fmt>", views_reports.report_units, name="report-units-export"),
+    path("bkpsdm/laporan/indikator/", views_reports.report_indicators, name="report-indicators"),
+    path("bkpsdm/laporan/indikator.<str:fmt>", views_reports.report_indicators, name="report-indicators-export"),
 ]

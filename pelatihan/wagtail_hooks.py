@@ -35,6 +35,17 @@ AUDIT_ACTIONS = {
     "pelatihan.invitation.decline": _("Training invitation declined"),
     "pelatihan.matching.invite": _("Employees invited through matching"),
     "pelatihan.matching.enrol": _("Employees enrolled through matching"),
+    # Evaluation and coaching (issue 5)
+    "pelatihan.survey.submit": _("Reaction survey answered"),
+    "pelatihan.enrolment.test_scores": _("Pre- and post-test scores recorded"),
+    "pelatihan.reevaluation.create": _("Re-evaluation task created"),
+    "pelatihan.reevaluation.reassign": _("Re-evaluation task handed to the new supervisor"),
+    "pelatihan.reevaluation.submit": _("Re-evaluation submitted"),
+    "pelatihan.coaching.plan_create": _("Coaching plan created"),
+    "pelatihan.coaching.meeting_schedule": _("Coaching meeting scheduled"),
+    "pelatihan.coaching.meeting_record": _("Coaching meeting recorded"),
+    "pelatihan.coaching.meeting_cancel": _("Coaching meeting cancelled"),
+    "pelatihan.coaching.feedback": _("Coaching feedback given"),
 }
 
 

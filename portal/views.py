@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from pelatihan import matching
+from pelatihan import evaluation, matching
 from pelatihan import selectors as training
 from penilaian import permissions, selectors
 
@@ -43,6 +43,7 @@ def dashboard(request):
         "current_period": period,
         "team": None,
         "register_counts": selectors.register_counts() if permissions.is_hr(user) else None,
+        "evaluation": evaluation.dashboard_evaluation(user),
     }
     if employee is not None:
         context["my_appraisal"] = (

@@ -76,12 +76,3 @@ def trainer_user(db):
 def hr_user(db):
     return f.make_user("bkpsdm", groups=[HR_GROUP])
 
-
-@pytest.fixture(autouse=True)
-def _fresh_content_type_cache():
-    """Transactional tests flush the database and content types come back with new ids; the
-    process-wide ContentType cache would then hand out stale ids (the audit log validates them)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    yield

@@ -18,6 +18,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """An earlier transactional test's flush recreates content types with new ids, and the
+    process-wide ContentType cache would hand the audit log stale ones in these threads."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
 def race(callables):
     barrier = threading.Barrier(len(callables))
     results, errors = [None] * len(callables), []

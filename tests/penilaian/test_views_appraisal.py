@@ -191,7 +191,7 @@ def test_hr_overview_keeps_a_fixed_number_of_queries(client, period, city, hr_us
 def test_dashboard_keeps_a_fixed_number_of_queries(client, period, city, supervisor_user, django_assert_max_num_queries):
     _grow(city, period, 200)
     client.force_login(supervisor_user)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(22):
         assert client.get("/dasbor/").status_code == 200
 
 

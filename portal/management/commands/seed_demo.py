@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from home import demo as home_demo
 from home.workshop_demo import seed_workshop_pages
+from pelatihan import demo_story
 from pelatihan.demo import seed_training
 from penilaian import demo as penilaian_demo
 from penilaian import permissions
@@ -55,11 +56,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Content pages created: {content['pages_created']}.")
         if not options.get("skip_appraisals"):
             step = time.monotonic()
-            scores = penilaian_demo.seed_appraisals()
-            self.stdout.write(
-                f"Appraisal periods created: {len(scores)} ({sum(scores.values())} scores) "
-                f"in {time.monotonic() - step:.1f} s."
-            )
+            # 2024 and 2025 first: the gaps the training story starts from.
+            scores = penilaian_demo.seed_appraisals(years=(2024, 2025))
             # Training (issue 4): programmes, sessions, attendance, certificates; then their pages.
             training = seed_training()
             pages = seed_workshop_pages()
@@ -67,6 +65,23 @@ class Command(BaseCommand):
                 f"Training: {training['programmes']} programmes and {training['sessions']} sessions created; "
                 f"{pages} workshop pages."
             )
+            # The Dinas Pendidikan story (issue 5): teachers with a 2025 literasi digital gap trained
+            # in the second half of 2025; who completed it carries the effect into 2026.
+            improved = demo_story.seed_story()
+            scores |= penilaian_demo.seed_appraisals(years=(2026,), improved=improved)
+            self.stdout.write(
+                f"Appraisal periods created: {len(scores)} ({sum(scores.values())} scores) "
+                f"in {time.monotonic() - step:.1f} s."
+            )
+            plans = demo_story.seed_coaching()
+            story = demo_story.story_summary()
+            if story.get("did") is not None:
+                self.stdout.write(
+                    f"Story: {story['programme']}: participants n={story['participants']} "
+                    f"({story['participants_change']:+.2f}), comparison n={story['comparison']} "
+                    f"({story['comparison_change']:+.2f}), difference in differences {story['did']:+.2f}; "
+                    f"{plans} coaching plans created."
+                )
         self.stdout.write(f"Demo accounts created: {accounts_created}. Took {time.monotonic() - started:.1f} s.")
         if make_accounts:
             self._print_logins(result["demo"])

@@ -1,0 +1,59 @@
+"""The demo city tells the Dinas Pendidikan story with numbers (seed_demo, 400 employees)."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from pelatihan import demo_story, evaluation
+from pelatihan.models import (
+    CoachingFeedback,
+    CoachingPlan,
+    Enrolment,
+    ReevaluationTask,
+    Session,
+    SurveyResponse,
+)
+from penilaian.models import Appraisal
+
+
+@pytest.fixture
+def seeded(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", employees=400, stdout=open("/dev/null", "w"))
+
+
+def test_the_story_is_true_in_the_data(seeded):
+    sessions = Session.objects.filter(programme__code=demo_story.STORY_PROGRAMME).prefetch_related("days")
+    assert sessions.exists() and all(s.status == "finished" for s in sessions)
+    assert all(dt.date(2025, 7, 1) <= d.date <= dt.date(2025, 12, 31) for s in sessions for d in s.days.all())
+    completed = Enrolment.objects.filter(session__in=sessions, status="completed")
+    assert completed.count() >= 10
+    assert all(e.pre_test_score is not None and e.post_test_score >= 70 for e in completed)
+    assert SurveyResponse.objects.filter(enrolment__session__in=sessions).exists()
+    done = ReevaluationTask.objects.filter(enrolment__session__in=sessions, done_at__isnull=False)
+    assert done.exists()
+    assert all(t.supervisor_id == t.enrolment.employee.supervisor_id for t in done.select_related("enrolment__employee"))
+    (row,) = [r for r in evaluation.level4([sessions[0].programme_id]) if r.after is not None]
+    assert row.baseline.year == 2025 and row.after.year == 2026
+    d = row.result
+    assert d.participants.n >= 5 and d.comparison.n >= 5
+    assert d.participants.change > d.comparison.change + 0.5  # their gap shrinks more
+
+
+def test_coaching_plans_only_where_the_predikat_calls_for_one(seeded):
+    plans = CoachingPlan.objects.select_related("appraisal", "employee")
+    assert plans.exists()
+    for plan in plans:
+        latest = Appraisal.objects.filter(employee=plan.employee).exclude(predikat="").order_by("-period__end_date").first()
+        assert latest == plan.appraisal and latest.predikat in demo_story.coaching.PREDIKAT_NEEDING_PLAN
+        assert plan.supervisor_id == plan.employee.supervisor_id
+    assert CoachingFeedback.objects.exists()
+
+
+def test_a_second_run_creates_no_evaluation_data(seeded):
+    counts = (SurveyResponse.objects.count(), ReevaluationTask.objects.count(), CoachingPlan.objects.count(),
+              Enrolment.objects.count())
+    call_command("seed_demo", employees=400, stdout=open("/dev/null", "w"))
+    assert (SurveyResponse.objects.count(), ReevaluationTask.objects.count(), CoachingPlan.objects.count(),
+            Enrolment.objects.count()) == counts
