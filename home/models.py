@@ -60,6 +60,7 @@ class HomePage(Page):
         context["announcement_index"] = AnnouncementIndexPage.objects.live().first()
         context["guidance_index"] = GuidanceIndexPage.objects.live().first()
         context["upcoming_sessions"] = selectors.upcoming_workshops(limit=HOME_WORKSHOPS)
+        context["jp"] = selectors.jp_this_year(request.user)
         return context
 
 

@@ -185,3 +185,16 @@ def upcoming_workshops(*, limit: int = 4) -> list[UpcomingWorkshop]:
         for s in sessions
         if s.pk in pages
     ][:limit]
+
+
+def jp_this_year(user) -> dict | None:
+    """JP earned this year against the employee's target, for the home page's next steps."""
+    from pelatihan import rules as training_rules
+    from pelatihan import selectors as training
+    from penilaian.permissions import employee_of
+
+    employee = employee_of(user)
+    if employee is None:
+        return None
+    year = timezone.localdate().year
+    return {"jp": training.jp_in_year(employee, year), "target": training_rules.jp_target(employee.employee_type)}

@@ -23,15 +23,15 @@ def test_anonymous_visitors_see_announcements_and_an_empty_workshop_list(client,
 def test_an_employee_sees_the_self_evaluation_step(client, employee_user, home):
     client.force_login(employee_user)
     body = client.get("/").content.decode()
-    assert 'href="/kinerja/profil/"' in body
-    assert 'href="/kinerja/tim/"' not in body
-    assert "akan segera tersedia" in body  # JP this year
+    assert 'href="/kinerja/saya/"' in body
+    assert 'href="/kinerja/bawahan/"' not in body
+    assert "JP Anda tahun ini: 0 dari 20 JP" in body
 
 
 def test_a_supervisor_sees_the_team_step(client, supervisor_user, home):
     client.force_login(supervisor_user)
     body = client.get("/").content.decode()
-    assert 'href="/kinerja/tim/"' in body and 'href="/kinerja/profil/"' in body
+    assert 'href="/kinerja/bawahan/"' in body and 'href="/kinerja/saya/"' in body
 
 
 def test_hr_sees_the_register(client, hr_user, home):
