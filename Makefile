@@ -40,7 +40,7 @@ messages: setup
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: setup
-	@ls bench/*.py >/dev/null 2>&1 && for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done || echo "no benchmarks yet"
+	@ls bench/*.py >/dev/null 2>&1 && for f in bench/[!_]*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done || echo "no benchmarks yet"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

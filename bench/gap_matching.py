@@ -39,6 +39,8 @@ import sys
 import time
 from pathlib import Path
 
+from _common import fresh_database, step
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DB_NAME = os.environ.get("BENCH_DB", "portal_bench_match")
@@ -52,37 +54,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
-    import psycopg
-
-    server = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{DB_NAME}"')
-    url = f"{server}/{DB_NAME}"
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "DEBUG": "0"}
-    os.environ.update({k: env[k] for k in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG")})
-    try:
+    with fresh_database(DB_NAME, keep=args.keep) as (url, env):
         return run(args, env)
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-
-
-def step(label: str):
-    class Timer:
-        def __enter__(self):
-            self.start = time.perf_counter()
-            return self
-
-        def __exit__(self, *exc):
-            self.seconds = time.perf_counter() - self.start
-            print(f"{label:<44} {self.seconds:8.2f} s", flush=True)
-
-    return Timer()
 
 
 def build(args) -> tuple:
@@ -186,9 +159,9 @@ def timed(fn, runs: int) -> tuple[float, object]:
 
 def run(args, env) -> int:
     manage = [sys.executable, str(ROOT / "manage.py")]
-    with step("migrate (child process)"):
+    with step("migrate (child process)", 44):
         subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)  # noqa: S603
-    with step(f"seed_demo --employees {args.employees} (child)"):
+    with step(f"seed_demo --employees {args.employees} (child)", 44):
         subprocess.run([*manage, "seed_demo", "--employees", str(args.employees), "--skip-appraisals", "--no-accounts"],  # noqa: S603
                        env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
 
@@ -202,7 +175,7 @@ def run(args, env) -> int:
 
     from pelatihan import matching
 
-    with step("build scores, programmes, sessions"):
+    with step("build scores, programmes, sessions", 44):
         period, user = build(args)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

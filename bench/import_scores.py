@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _common import fresh_database, step
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,37 +42,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
-    import psycopg
-
-    server = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        admin.execute(f'CREATE DATABASE "{DB_NAME}"')
-    url = f"{server}/{DB_NAME}"
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "DEBUG": "0"}
-    os.environ.update({k: env[k] for k in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG")})
-    try:
+    with fresh_database(DB_NAME, keep=args.keep) as (url, env):
         return run(args, env, url)
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-
-
-def step(label: str):
-    class Timer:
-        def __enter__(self):
-            self.start = time.perf_counter()
-            return self
-
-        def __exit__(self, *exc):
-            self.seconds = time.perf_counter() - self.start
-            print(f"{label:<34} {self.seconds:8.2f} s", flush=True)
-
-    return Timer()
 
 
 def run(args, env, url) -> int:
