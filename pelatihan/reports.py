@@ -298,7 +298,12 @@ def grouped_bars(groups: list[tuple[str, list[tuple[str, float | None]]]], *, ma
     CSS class (``s0``, ``s1`` …) so the stylesheet colours them; a legend names them."""
     if not groups or max_value <= 0:
         return ""
-    pad_left, pad_bottom, pad_top = 40, 40, 28
+    pad_left, pad_top = 40, 28
+    # Narrow groups get their labels slanted (and more room below) so neighbours do not overlap.
+    slanted = (width - pad_left - 8) / len(groups) < 90
+    pad_bottom = 96 if slanted else 40
+    pad_left = 90 if slanted else pad_left  # the first slanted label reaches left of its bar
+    height += pad_bottom - 40
     plot_w, plot_h = width - pad_left - 8, height - pad_bottom - pad_top
     step = plot_w / len(groups)
     n_series = max(len(values) for _l, values in groups) or 1
@@ -324,8 +329,12 @@ def grouped_bars(groups: list[tuple[str, list[tuple[str, float | None]]]], *, ma
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" class="bar s{k}">'
                          f"<title>{escape(label)}: {shown}</title></rect>")
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle" class="value small">{shown}</text>')
-        parts.append(f'<text x="{pad_left + step * i + step / 2:.1f}" y="{height - pad_bottom + 16}" '
-                     f'text-anchor="middle" class="axis">{escape(label)}</text>')
+        lx, ly = pad_left + step * i + step / 2, height - pad_bottom + 16
+        if slanted:
+            parts.append(f'<text x="{lx:.1f}" y="{ly}" text-anchor="end" transform="rotate(-35 {lx:.1f} {ly})" '
+                         f'class="axis">{escape(label)}</text>')
+        else:
+            parts.append(f'<text x="{lx:.1f}" y="{ly}" text-anchor="middle" class="axis">{escape(label)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped
 
