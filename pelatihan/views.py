@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from penilaian.models import Employee
+from penilaian.permissions import require_hr
 
 from . import certificates, permissions, rules, selectors, services
 from .calendar import feed_ics
@@ -57,10 +58,6 @@ def _require_employee(request) -> Employee:
         raise PermissionDenied
     return employee
 
-
-def _require_hr(request) -> None:
-    if not permissions.is_hr(request.user):
-        raise PermissionDenied
 
 
 def _get_session_for_runner(user, pk: int) -> Session:
@@ -449,7 +446,7 @@ def employee_history(request, nip):
 @login_required
 @require_GET
 def hr_session_list(request):
-    _require_hr(request)
+    require_hr(request.user)
     sessions = selectors.sessions_with_counts().order_by("-first_date", "-pk")[:200]
     return render(request, "pelatihan/hr_session_list.html", {"sessions": sessions})
 
@@ -457,7 +454,7 @@ def hr_session_list(request):
 @login_required
 @require_GET
 def hr_session_detail(request, pk):
-    _require_hr(request)
+    require_hr(request.user)
     session = selectors.session_detail(pk)
     if session is None:
         raise Http404
@@ -470,7 +467,7 @@ def hr_session_detail(request, pk):
 @login_required
 @require_POST
 def hr_enrol(request, pk):
-    _require_hr(request)
+    require_hr(request.user)
     session = get_object_or_404(Session, pk=pk)
     form = HrEnrolForm(request.POST)
     if form.is_valid():
@@ -493,7 +490,7 @@ def hr_enrol(request, pk):
 @login_required
 @require_POST
 def hr_session_finish(request, pk):
-    _require_hr(request)
+    require_hr(request.user)
     session = get_object_or_404(Session, pk=pk)
     try:
         result = services.session_finish(session=session, actor=request.user)
@@ -508,7 +505,7 @@ def hr_session_finish(request, pk):
 @login_required
 @require_POST
 def hr_session_cancel(request, pk):
-    _require_hr(request)
+    require_hr(request.user)
     session = get_object_or_404(Session, pk=pk)
     try:
         services.session_cancel(session=session, actor=request.user)
@@ -522,7 +519,7 @@ def hr_session_cancel(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def hr_records(request):
-    _require_hr(request)
+    require_hr(request.user)
     form = ExternalRecordForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -546,7 +543,7 @@ def hr_records(request):
 @login_required
 @require_POST
 def hr_record_decide(request, pk):
-    _require_hr(request)
+    require_hr(request.user)
     record_ = get_object_or_404(DevelopmentRecord, pk=pk)
     try:
         if request.POST.get("decision") == "verify":
@@ -563,7 +560,7 @@ def hr_record_decide(request, pk):
 @login_required
 @require_GET
 def siasn_export(request, year, fmt):
-    _require_hr(request)
+    require_hr(request.user)
     if fmt not in ("csv", "xlsx"):
         raise Http404
     rows = selectors.siasn_rows(year)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from penilaian import permissions as p
 from penilaian.models import Employee
+from penilaian.permissions import require_hr
 
 from . import coaching, evaluation, permissions
 from .exceptions import TrainingError
@@ -30,10 +31,6 @@ def _me(request) -> Employee:
         raise PermissionDenied
     return me
 
-
-def _require_hr(request) -> None:
-    if not p.is_hr(request.user):
-        raise PermissionDenied
 
 
 def _session_for_runner(user, pk: int) -> Session:
@@ -177,7 +174,7 @@ def reevaluation_form(request, pk):
 @login_required
 @require_GET
 def reevaluation_overdue(request):
-    _require_hr(request)
+    require_hr(request.user)
     tasks = list(evaluation.overdue_reevaluations()[:500])
     return render(request, "pelatihan/reevaluation_overdue.html",
                   {"tasks": tasks, "days": evaluation.REEVALUATION_ANSWER_DAYS})
@@ -345,5 +342,5 @@ def coaching_feedback(request, pk):
 @require_GET
 def coaching_coverage(request):
     """HR: everyone whose latest predikat calls for a plan, with or without one."""
-    _require_hr(request)
+    require_hr(request.user)
     return render(request, "pelatihan/coaching_coverage.html", {"coverage": coaching.hr_coaching_coverage()})

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from penilaian import selectors as penilaian_selectors
-from penilaian.models import Employee, Indicator, PositionKind, Unit
+from penilaian.models import Employee, Indicator, PositionKind
+from penilaian.permissions import require_hr
 
 from . import matching, permissions, services_matching
 from .exceptions import TrainingError
@@ -26,25 +27,11 @@ PAGE_SIZE = 50
 MAX_PAIRS = 500
 
 
-def _require_hr(request) -> None:
-    if not permissions.is_hr(request.user):
-        raise PermissionDenied
-
-
-def _get_period(code: str):
-    period = penilaian_selectors.period_by_code(code)
-    if period is None:
-        raise Http404
-    return period
 
 
 def _filters(request) -> dict:
-    unit = None
-    if (unit_id := request.GET.get("unit", "")).isdigit():
-        unit = Unit.objects.filter(pk=unit_id).first()
-    position_kind = request.GET.get("jabatan", "")
-    if position_kind not in PositionKind.values:
-        position_kind = ""
+    unit = penilaian_selectors.unit_from_param(request.GET.get("unit"))
+    position_kind = penilaian_selectors.position_kind_from_param(request.GET.get("jabatan"))
     return {"unit": unit, "position_kind": position_kind or None}
 
 
@@ -59,7 +46,7 @@ def _filter_context(filters: dict) -> dict:
 @require_GET
 def needs_latest(request):
     """``/pelatihan/kebutuhan/``: the needs analysis of the latest period with supervisor scores."""
-    _require_hr(request)
+    require_hr(request.user)
     period = matching.latest_assessed_period()
     if period is None:
         return render(request, "pelatihan/needs_analysis.html", {"period": None, "rows": []})
@@ -69,8 +56,8 @@ def needs_latest(request):
 @login_required
 @require_GET
 def needs_analysis(request, code):
-    _require_hr(request)
-    period = _get_period(code)
+    require_hr(request.user)
+    period = penilaian_selectors.period_or_404(code)
     filters = _filters(request)
     rows = matching.needs_analysis(period, **filters)
     return render(request, "pelatihan/needs_analysis.html", {
@@ -82,8 +69,8 @@ def needs_analysis(request, code):
 @require_GET
 def needs_indicator(request, code, indicator):
     """Drill-down: the employees with a gap on one indicator; HR selects and acts."""
-    _require_hr(request)
-    period = _get_period(code)
+    require_hr(request.user)
+    period = penilaian_selectors.period_or_404(code)
     indicator = get_object_or_404(Indicator, code=indicator)
     filters = _filters(request)
     page = Paginator(matching.employees_with_gap(period, indicator, **filters), PAGE_SIZE).get_page(
@@ -102,8 +89,8 @@ def needs_indicator(request, code, indicator):
 @require_GET
 def matching_list(request, code):
     """For each employee with gaps, the best sessions with the reason; HR ticks and acts."""
-    _require_hr(request)
-    period = _get_period(code)
+    require_hr(request.user)
+    period = penilaian_selectors.period_or_404(code)
     filters = _filters(request)
     rows = matching.match_period(period, **filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -121,7 +108,7 @@ def matching_list(request, code):
 @login_required
 @require_GET
 def matching_latest(request):
-    _require_hr(request)
+    require_hr(request.user)
     period = matching.latest_assessed_period()
     if period is None:
         return redirect("pelatihan:needs-latest")
@@ -151,7 +138,7 @@ def _pairs(post) -> list[tuple[Employee, Session]]:
 @require_POST
 def matching_act(request):
     """Invite or enrol the selected employees; report confirmed / waiting / skipped and why."""
-    _require_hr(request)
+    require_hr(request.user)
     action = request.POST.get("action")
     if action not in ("invite", "enrol"):
         return HttpResponseBadRequest(_("Unknown action."))

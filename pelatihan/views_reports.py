@@ -4,25 +4,20 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from penilaian import permissions as p
 from penilaian import selectors as penilaian_selectors
 from penilaian.importing import write_csv, write_xlsx
-from penilaian.models import AppraisalPeriod, PeriodKind, Unit
+from penilaian.models import AppraisalPeriod, PeriodKind
+from penilaian.permissions import require_hr
 
 from . import impact, reports
 from .models import Programme
 
 FORMATS = ("csv", "xlsx")
 
-
-def _require_hr(request) -> None:
-    if not p.is_hr(request.user):
-        raise PermissionDenied
 
 
 def _export(headers, rows, *, fmt: str, name: str):
@@ -51,14 +46,14 @@ def _period(request) -> AppraisalPeriod | None:
 @login_required
 @require_GET
 def report_index(request):
-    _require_hr(request)
+    require_hr(request.user)
     return render(request, "pelatihan/report_index.html", {})
 
 
 @login_required
 @require_GET
 def report_programmes(request, fmt=None):
-    _require_hr(request)
+    require_hr(request.user)
     rows = reports.programme_rows()
     if fmt is not None:
         return _export(reports.PROGRAMME_HEADERS, reports.programme_export_rows(rows), fmt=fmt, name="laporan-program")
@@ -70,7 +65,7 @@ def report_programmes(request, fmt=None):
 @login_required
 @require_GET
 def report_programme(request, pk):
-    _require_hr(request)
+    require_hr(request.user)
     programme = get_object_or_404(Programme, pk=pk)
     rows = reports.programme_rows([programme.pk])
     if not rows:
@@ -86,7 +81,7 @@ def report_programme(request, pk):
 @login_required
 @require_GET
 def report_units(request, fmt=None):
-    _require_hr(request)
+    require_hr(request.user)
     period = _period(request)
     if period is None:
         raise Http404
@@ -104,10 +99,8 @@ def report_units(request, fmt=None):
 @login_required
 @require_GET
 def report_indicators(request, fmt=None):
-    _require_hr(request)
-    unit = None
-    if request.GET.get("unit", "").isdigit():
-        unit = Unit.objects.filter(pk=int(request.GET["unit"])).first()
+    require_hr(request.user)
+    unit = penilaian_selectors.unit_from_param(request.GET.get("unit"))
     periods, rows = reports.indicator_rows(unit=unit)
     if fmt is not None:
         headers, lines = reports.indicator_export(periods, rows)

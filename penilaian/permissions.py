@@ -9,6 +9,7 @@ units only) is decided in ``pelatihan.permissions``.
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from .models import Employee
 
@@ -32,6 +33,12 @@ def _group_names(user) -> frozenset[str]:
 
 def is_hr(user) -> bool:
     return bool(user and user.is_authenticated and (user.is_superuser or HR_GROUP in _group_names(user)))
+
+
+def require_hr(user) -> None:
+    """For views: 403 unless the user is HR (BKPSDM) or a superuser."""
+    if not is_hr(user):
+        raise PermissionDenied
 
 
 def is_trainer(user) -> bool:

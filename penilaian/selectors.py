@@ -414,3 +414,28 @@ def recognition_list(period: AppraisalPeriod, *, unit: Unit | None = None, visib
     if visible_ids is not None:
         qs = qs.filter(employee_id__in=visible_ids)
     return qs.order_by("unit__name", "employee__name")
+
+
+# --- Helpers for views: reading filters from the query string -------------------------------
+
+
+def period_or_404(code: str) -> AppraisalPeriod:
+    """``period_by_code`` for views: 404 when the code names no period."""
+    from django.http import Http404
+
+    period = period_by_code(code)
+    if period is None:
+        raise Http404
+    return period
+
+
+def unit_from_param(value: str | None) -> Unit | None:
+    """The unit a ``?unit=<id>`` filter names, or None when absent or not a number."""
+    if not value or not value.isdigit():
+        return None
+    return Unit.objects.filter(pk=value).first()
+
+
+def position_kind_from_param(value: str | None) -> str:
+    """A valid position kind from ``?jabatan=``, or "" for all."""
+    return value if value in PositionKind.values else ""

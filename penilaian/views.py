@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import charts, permissions, selectors, services
 from .exceptions import AppraisalError
 from .forms import AssessmentForm, PeriodForm, SelfEvaluationForm
-from .models import Appraisal, AppraisalStatus, Employee, PeriodStatus, PositionKind, Unit
+from .models import Appraisal, AppraisalStatus, Employee, PeriodStatus, PositionKind
+from .permissions import require_hr
 
 
 def _get_employee_for_user(user, nip: str) -> Employee:
@@ -31,12 +32,6 @@ def _get_appraisal_for_user(user, pk: int) -> Appraisal:
     return appraisal
 
 
-def _get_period(code: str):
-    period = selectors.period_by_code(code)
-    if period is None:
-        raise Http404
-    return period
-
 
 def _require_employee(user) -> Employee:
     me = permissions.employee_of(user)
@@ -44,10 +39,6 @@ def _require_employee(user) -> Employee:
         raise PermissionDenied
     return me
 
-
-def _require_hr(user) -> None:
-    if not permissions.is_hr(user):
-        raise PermissionDenied
 
 
 # --- Register -------------------------------------------------------------------------------
@@ -87,11 +78,8 @@ def team(request):
 @require_GET
 def employee_list(request):
     """HR's register: search by name, position or NIP; filter by unit (with its sub-units)."""
-    _require_hr(request.user)
-    unit = None
-    unit_id = request.GET.get("unit")
-    if unit_id and unit_id.isdigit():
-        unit = Unit.objects.filter(pk=unit_id).first()
+    require_hr(request.user)
+    unit = selectors.unit_from_param(request.GET.get("unit"))
     qs = selectors.employee_list(search=request.GET.get("q", ""), unit=unit)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
@@ -160,7 +148,7 @@ def appraisal_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def self_evaluation(request, code):
     me = _require_employee(request.user)
-    period = _get_period(code)
+    period = selectors.period_or_404(code)
     appraisal = Appraisal.objects.filter(employee=me, period=period).select_related("period").first()
     if appraisal is None:
         if request.method == "POST" and period.status == PeriodStatus.SELF_EVALUATION:
@@ -211,7 +199,7 @@ def team_assessment(request):
 @require_http_methods(["GET", "POST"])
 def assessment(request, code, nip):
     me = _require_employee(request.user)
-    period = _get_period(code)
+    period = selectors.period_or_404(code)
     employee = get_object_or_404(Employee.objects.select_related("unit"), nip=nip)
     appraisal = Appraisal.objects.filter(employee=employee, period=period).select_related("period", "employee").first()
     # Only the assessor recorded for this period (or, before it exists, the direct supervisor).
@@ -271,7 +259,7 @@ def appraisal_finalise(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def period_list(request):
-    _require_hr(request.user)
+    require_hr(request.user)
     form = PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -289,8 +277,8 @@ def period_list(request):
 @login_required
 @require_GET
 def period_detail(request, code):
-    _require_hr(request.user)
-    period = _get_period(code)
+    require_hr(request.user)
+    period = selectors.period_or_404(code)
     return render(
         request,
         "penilaian/period_detail.html",
@@ -301,8 +289,8 @@ def period_detail(request, code):
 @login_required
 @require_POST
 def period_advance(request, code):
-    _require_hr(request.user)
-    period = _get_period(code)
+    require_hr(request.user)
+    period = selectors.period_or_404(code)
     try:
         services.period_advance(period=period, to_status=request.POST.get("to", ""), actor=request.user)
     except AppraisalError as exc:
@@ -316,14 +304,10 @@ def period_advance(request, code):
 @require_GET
 def period_gaps(request, code):
     """Indicators ranked by how many employees have a gap, by unit and position kind."""
-    _require_hr(request.user)
-    period = _get_period(code)
-    unit = None
-    if (unit_id := request.GET.get("unit", "")).isdigit():
-        unit = Unit.objects.filter(pk=unit_id).first()
-    position_kind = request.GET.get("jabatan", "")
-    if position_kind not in PositionKind.values:
-        position_kind = ""
+    require_hr(request.user)
+    period = selectors.period_or_404(code)
+    unit = selectors.unit_from_param(request.GET.get("unit"))
+    position_kind = selectors.position_kind_from_param(request.GET.get("jabatan"))
     return render(
         request,
         "penilaian/period_gaps.html",
@@ -340,7 +324,7 @@ def period_gaps(request, code):
 
 def _recognition_for_user(request, code):
     """HR sees every unit; a supervisor sees the Sangat Baik employees of their own chain."""
-    period = _get_period(code)
+    period = selectors.period_or_404(code)
     user = request.user
     if permissions.is_hr(user):
         visible = None
@@ -348,9 +332,7 @@ def _recognition_for_user(request, code):
         visible = permissions.subordinate_ids(permissions.employee_of(user))
     else:
         raise PermissionDenied
-    unit = None
-    if (unit_id := request.GET.get("unit", "")).isdigit():
-        unit = Unit.objects.filter(pk=unit_id).first()
+    unit = selectors.unit_from_param(request.GET.get("unit"))
     return period, unit, selectors.recognition_list(period, unit=unit, visible_ids=visible)
 
 

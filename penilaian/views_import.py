@@ -32,6 +32,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import importing, permissions
 from .models import AppraisalPeriod
+from .permissions import require_hr
 
 # URL word → import kind.
 KINDS = {"pegawai": importing.KIND_EMPLOYEES, "indikator": importing.KIND_INDICATORS, "nilai": importing.KIND_SCORES}
@@ -78,10 +79,6 @@ class ScoreUploadForm(UploadForm):
                                "61–75 → 3, 51–60 → 2, 50 or less → 1."),
     )
 
-
-def _require_hr(request) -> None:
-    if not permissions.is_hr(request.user):
-        raise PermissionDenied
 
 
 def _kind(word: str) -> str:
@@ -148,7 +145,7 @@ def unstage(*, token: str, user, kind: str) -> tuple[dict, bytes]:
 @login_required
 @require_GET
 def import_index(request):
-    _require_hr(request)
+    require_hr(request.user)
     periods = AppraisalPeriod.objects.order_by("-year", "kind", "-number")
     return render(request, "penilaian/import_index.html", {
         "kinds": [(word, KIND_TITLES[word]) for word in KINDS], "periods": periods, "formats": FORMATS,
@@ -163,7 +160,7 @@ def import_index(request):
 @require_http_methods(["GET", "POST"])
 def import_upload(request, kind):
     """GET: the upload form. POST: stage the file and show the preview (a dry run)."""
-    _require_hr(request)
+    require_hr(request.user)
     import_kind = _kind(kind)
     form_class = ScoreUploadForm if import_kind == importing.KIND_SCORES else UploadForm
     form = form_class(request.POST or None, request.FILES or None)
@@ -194,7 +191,7 @@ def _preview(request, kind, result, *, file_name, token="", scale=importing.SCAL
 @require_POST
 def import_confirm(request, kind):
     """Import the staged file, all or nothing; one audit record."""
-    _require_hr(request)
+    require_hr(request.user)
     import_kind = _kind(kind)
     try:
         payload, data = unstage(token=request.POST.get("token", ""), user=request.user, kind=import_kind)
@@ -225,7 +222,7 @@ def import_confirm(request, kind):
 def import_errors(request, kind):
     """Every error of an upload as CSV (line, message), for files with more than the page shows.
     The file is posted again: a file with errors is never staged."""
-    _require_hr(request)
+    require_hr(request.user)
     import_kind = _kind(kind)
     form = (ScoreUploadForm if import_kind == importing.KIND_SCORES else UploadForm)(request.POST, request.FILES)
     if not form.is_valid():
@@ -249,7 +246,7 @@ def import_errors(request, kind):
 @require_GET
 def export(request, kind, fmt):
     """Employees, indicators, or the scores of one period (``?periode=2025``), as CSV or XLSX."""
-    _require_hr(request)
+    require_hr(request.user)
     export_kind = _kind(kind)
     if fmt not in FORMATS:
         raise Http404
