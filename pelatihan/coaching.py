@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from penilaian import selectors as penilaian_selectors
 from penilaian.models import Appraisal, Employee, Indicator, IndicatorKind, Predikat, Score
 from penilaian.rules import predikat_at_or_below
 from portal.audit import record
@@ -210,21 +211,21 @@ class GapRow:
 def current_gaps(employee: Employee) -> list[GapRow]:
     """The employee's gaps now: the latest assessed appraisal, overlaid with newer coaching
     evaluations (see the module docstring). Largest gap first. Four queries."""
-    latest = (
-        Appraisal.objects.filter(employee=employee, scores__supervisor_score__isnull=False)
-        .select_related("period").order_by("-period__end_date").first()
-    )
-    if latest is None:
+    period = penilaian_selectors.latest_assessed_period(employee)
+    if period is None:
         return []
-    scores = list(Score.objects.filter(appraisal=latest, supervisor_score__isnull=False).select_related("indicator"))
-    overrides = coaching_scores([employee.pk], since_by_employee={employee.pk: latest.period.start_date})
+    scores = list(
+        Score.objects.filter(appraisal__employee=employee, appraisal__period=period, supervisor_score__isnull=False)
+        .select_related("indicator")
+    )
+    overrides = coaching_scores([employee.pk], since_by_employee={employee.pk: period.start_date})
     rows = []
     for s in scores:
         override = overrides.get((employee.pk, s.indicator_id))
         if override is not None:
             rows.append(GapRow(s.indicator, s.expected_level, override[0], "coaching", override[1], override[2]))
         else:
-            rows.append(GapRow(s.indicator, s.expected_level, s.supervisor_score, "appraisal", latest.period.end_date))
+            rows.append(GapRow(s.indicator, s.expected_level, s.supervisor_score, "appraisal", period.end_date))
     return sorted((r for r in rows if r.gap > 0), key=lambda r: (-r.gap, r.indicator.sort_order))
 
 

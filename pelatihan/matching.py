@@ -602,16 +602,6 @@ def explain(period: AppraisalPeriod, session: Session, employee_ids, *, now=None
 # --- The employee's own view ----------------------------------------------------------------
 
 
-def employee_latest_period(employee: Employee) -> AppraisalPeriod | None:
-    period_id = (
-        Appraisal.objects.filter(employee=employee, scores__supervisor_score__isnull=False)
-        .order_by("-period__end_date")
-        .values_list("period_id", flat=True)
-        .first()
-    )
-    return AppraisalPeriod.objects.filter(pk=period_id).first() if period_id else None
-
-
 def pending_invitations(employee: Employee) -> list[Invitation]:
     """Invitations still waiting for the employee, to sessions not yet started, newest first,
     with the session's seat count."""
@@ -643,7 +633,7 @@ def recommendations_for_employee(employee: Employee, *, limit: int = DEFAULT_LIM
     for the gaps of their latest assessed period (sessions they were invited to are not
     repeated). Only ever about ``employee``."""
     invitations = pending_invitations(employee)
-    period = employee_latest_period(employee)
+    period = penilaian_selectors.latest_assessed_period(employee)
     matches: list[Match] = []
     if period is not None:
         rows = match_period(period, employee_ids=[employee.pk], limit=limit, exclude_invited=True, now=now)
@@ -657,7 +647,7 @@ def gaps_addressed(employee: Employee | None, session: Session) -> list[dict]:
     the workshop page: [{"name", "gap"}], largest first. Two queries; none without an employee."""
     if employee is None:
         return []
-    period = employee_latest_period(employee)
+    period = penilaian_selectors.latest_assessed_period(employee)
     if period is None:
         return []
     rows = (

@@ -270,21 +270,25 @@ def gap_scores() -> QuerySet:
     return Score.objects.filter(supervisor_score__isnull=False, supervisor_score__lt=F("expected_level"))
 
 
+def latest_assessed_period(employee: Employee) -> AppraisalPeriod | None:
+    """The most recent period in which the employee's supervisor scored at least one indicator
+    (where "the employee's gaps" are read from). One query."""
+    return (
+        AppraisalPeriod.objects.filter(
+            appraisals__employee=employee, appraisals__scores__supervisor_score__isnull=False
+        )
+        .order_by("-end_date")
+        .first()
+    )
+
+
 def gaps_for_employee(employee: Employee, period: AppraisalPeriod | None = None) -> list[Score]:
     """The employee's gaps (largest first) in one period, or in their latest assessed period."""
     qs = gap_scores().filter(appraisal__employee=employee).select_related("indicator", "appraisal__period")
+    period = period or latest_assessed_period(employee)
     if period is None:
-        latest = (
-            Appraisal.objects.filter(employee=employee, scores__supervisor_score__isnull=False)
-            .order_by("-period__end_date")
-            .values_list("period_id", flat=True)
-            .first()
-        )
-        if latest is None:
-            return []
-        qs = qs.filter(appraisal__period_id=latest)
-    else:
-        qs = qs.filter(appraisal__period=period)
+        return []
+    qs = qs.filter(appraisal__period=period)
     return sorted(qs, key=lambda s: (-s.gap, s.indicator.sort_order))
 
 
