@@ -623,7 +623,7 @@ def _choice(value: str, choices) -> str | None:
 
 
 def _import_employees(table: Table, *, dry_run: bool, actor) -> ImportResult:
-    from .services import EmployeeRow, employees_bulk_create
+    from .services import EmployeeRow, employee_row_check, employees_bulk_create
 
     cols = _columns(table, EMPLOYEE_HEADERS, ["nip", "name", "position_name", "position_kind", "unit"])
     get = _getter(cols)
@@ -683,15 +683,8 @@ def _import_employees(table: Table, *, dry_run: bool, actor) -> ImportResult:
             back_title=get(cells, "back_title"), email=get(cells, "email").lower(), phone=get(cells, "phone"),
             supervisor_key=sup or None,
         )
-        # The same checks as services.employee_create, without a query per row.
-        candidate = Employee(
-            nip=row.nip, employee_type=row.employee_type, name=row.name, front_title=row.front_title,
-            back_title=row.back_title, position_name=row.position_name, position_kind=row.position_kind,
-            functional_level=row.functional_level, rank=row.rank, unit=unit, email=row.email, phone=row.phone,
-        )
         try:
-            candidate.clean_fields(exclude=["unit", "supervisor", "user"])
-            candidate.clean()
+            employee_row_check(row)  # the same checks as services.employee_create, no query per row
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 label = Employee._meta.get_field(name).verbose_name if name != "__all__" else ""

@@ -139,14 +139,14 @@ class EmployeeRow:
     errors: list[str] = field(default_factory=list)
 
 
-def _validate_row(row: EmployeeRow) -> Employee:
+def employee_row_check(row: EmployeeRow) -> Employee:
+    """Validate one bulk row like ``employee_create`` does, without queries (uniqueness is the
+    caller's, for a whole batch at once). Raises ``ValidationError``; returns the unsaved employee."""
     employee = Employee(
         nip=row.nip, employee_type=row.employee_type, name=row.name, front_title=row.front_title,
         back_title=row.back_title, position_name=row.position_name, position_kind=row.position_kind,
         functional_level=row.functional_level, rank=row.rank, unit=row.unit, email=row.email, phone=row.phone,
     )
-    # Field checks and the model's clean() without per-row uniqueness queries: uniqueness is
-    # checked once for the whole batch by the caller.
     employee.clean_fields(exclude=["unit", "supervisor", "user"])
     employee.clean()
     return employee
@@ -176,7 +176,7 @@ def employees_bulk_create(*, rows: Iterable[EmployeeRow], actor=None) -> dict[st
             continue
         seen.add(row.nip)
         try:
-            employee = _validate_row(row)
+            employee = employee_row_check(row)
         except ValidationError as exc:
             errors.append(f"{row.key}: " + "; ".join(exc.messages))
             continue
