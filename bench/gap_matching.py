@@ -77,8 +77,8 @@ def build(args) -> tuple:
         Score,
         Unit,
     )
-    from penilaian.permissions import HR_GROUP
     from penilaian.selectors import SCORED_KINDS
+    from portal.core.roles import HR_GROUP
 
     rng = random.Random(5)
     catalogue_ensure()

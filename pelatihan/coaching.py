@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy
 from penilaian import selectors as penilaian_selectors
 from penilaian.models import Appraisal, Employee, Indicator, IndicatorKind, Predikat, Score
 from penilaian.rules import predikat_at_or_below
-from portal.audit import record
+from portal.core.audit import record
 
 from . import rules
 from .exceptions import TrainingError

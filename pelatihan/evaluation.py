@@ -40,8 +40,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from penilaian import nip as nip_rules
 from penilaian.models import AppraisalPeriod, Employee, PeriodKind, Score
-from portal.audit import record
+from portal.core import roles
+from portal.core.audit import record
+from portal.core.tables import TableError, read_table
 
 from . import impact
 from .exceptions import TrainingError
@@ -238,13 +241,10 @@ class ImportOutcome:
 def test_scores_import(*, session: Session, data: bytes, filename: str, actor=None) -> ImportOutcome:
     """CSV or XLSX with columns nip, pre, post. All or nothing: any bad row (unknown nip, not a
     participant, a score outside 0–100) is reported with its line and nothing is written."""
-    from penilaian import nip as nip_rules
-    from penilaian.importing import ImportFileError, read_table
-
     outcome = ImportOutcome()
     try:
         table = read_table(data, filename)
-    except ImportFileError as exc:
+    except TableError as exc:
         outcome.errors.append((0, str(exc)))
         return outcome
     headers = [h.strip().lower() for h in table.headers]
@@ -568,7 +568,7 @@ def dashboard_evaluation(user) -> dict:
             data["reevaluations"] = list(reevaluation_tasks_for(me, today=today)[:10])
         if supervisor:
             data["coaching_needed"] = coaching.team_coaching_status(me)
-    if permissions.is_hr(user):
+    if roles.is_hr(user):
         data["overdue_count"] = overdue_reevaluations().count()
     data["any"] = bool(data["surveys"] or data["feedback"] or data["reevaluations"] or data["coaching_needed"]
                        or data["overdue_count"] is not None)

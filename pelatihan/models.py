@@ -18,7 +18,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from penilaian.models import Employee, Indicator, PositionKind, Unit
-from penilaian.permissions import TRAINER_GROUP
+from portal.core.roles import TRAINER_GROUP
 
 
 class Route(models.TextChoices):

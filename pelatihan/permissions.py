@@ -11,23 +11,22 @@ answers "may this user see this employee's data").
 from __future__ import annotations
 
 from penilaian import permissions as p
+from portal.core import roles
 
 from .models import DevelopmentRecord, Enrolment, Session
 
-is_hr = p.is_hr
-is_trainer = p.is_trainer
 employee_of = p.employee_of
 
 
 def can_run_session(user, session: Session) -> bool:
     """Attendance sheet, QR screen, export: the session's own trainers and HR."""
-    if p.is_hr(user):
+    if roles.is_hr(user):
         return True
-    return p.is_trainer(user) and session.trainers.filter(pk=user.pk).exists()
+    return roles.is_trainer(user) and session.trainers.filter(pk=user.pk).exists()
 
 
 def can_view_enrolment(user, enrolment: Enrolment) -> bool:
-    if p.is_hr(user):
+    if roles.is_hr(user):
         return True
     me = p.employee_of(user)
     return me is not None and enrolment.employee_id == me.pk
@@ -42,4 +41,4 @@ def can_view_record(user, record: DevelopmentRecord) -> bool:
 
 
 def can_approve(user) -> bool:
-    return p.is_hr(user) or p.is_supervisor(user)
+    return roles.is_hr(user) or p.is_supervisor(user)

@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from penilaian import permissions as penilaian_permissions
 from penilaian.models import Employee, Indicator, Unit
 from penilaian.selectors import unit_subtree_ids
-from portal.audit import record
+from portal.core import roles
+from portal.core.audit import record
 
 from . import notifications, rules
 from .certificates import make_number
@@ -98,7 +99,7 @@ def session_create(
         day.save()
     trainers = list(trainers)
     for trainer in trainers:
-        if not penilaian_permissions.is_trainer(trainer):
+        if not roles.is_trainer(trainer):
             raise TrainingError(_("%(user)s is not in the Fasilitator group.") % {"user": trainer}, code="not_trainer")
     session.trainers.set(trainers)
     session.eligible_units.set(list(eligible_units))
@@ -294,7 +295,7 @@ def enrolment_cancel(*, enrolment: Enrolment, actor=None) -> Enrolment | None:
 
 def may_decide(user, enrolment: Enrolment) -> bool:
     """The employee's direct supervisor (atasan langsung) decides; HR may too."""
-    if penilaian_permissions.is_hr(user):
+    if roles.is_hr(user):
         return True
     me = penilaian_permissions.employee_of(user)
     return me is not None and enrolment.employee.supervisor_id == me.pk

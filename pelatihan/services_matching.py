@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from penilaian import permissions as penilaian_permissions
 from penilaian.models import AppraisalPeriod, Employee
-from portal.audit import record
+from portal.core import roles
+from portal.core.audit import record
 
 from . import matching, services
 from .certificates import absolute_url
@@ -54,7 +55,7 @@ class BatchResult:
 
 
 def _require_hr(actor) -> None:
-    if not penilaian_permissions.is_hr(actor):
+    if not roles.is_hr(actor):
         raise MatchingError(_("Only BKPSDM may invite or enrol employees through matching."), code="not_allowed")
 
 

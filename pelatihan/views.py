@@ -19,7 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from penilaian.models import Employee
-from penilaian.permissions import require_hr
+from portal.core import roles
+from portal.core.roles import require_hr
 
 from . import certificates, permissions, rules, selectors, services
 from .calendar import feed_ics
@@ -117,7 +118,7 @@ def session_list(request):
 @require_GET
 def session_detail(request, pk):
     session = selectors.session_detail(pk)
-    if session is None or (session.status == SessionStatus.DRAFT and not permissions.is_hr(request.user)):
+    if session is None or (session.status == SessionStatus.DRAFT and not roles.is_hr(request.user)):
         raise Http404
     employee = permissions.employee_of(request.user)
     enrolment = selectors.enrolment_of(session, employee)
@@ -219,7 +220,7 @@ def approvals(request):
     if not permissions.can_approve(request.user):
         raise PermissionDenied
     me = permissions.employee_of(request.user)
-    if permissions.is_hr(request.user):
+    if roles.is_hr(request.user):
         pending = selectors.all_pending_approvals()
     else:
         pending = selectors.pending_approvals(me)
@@ -254,7 +255,7 @@ def approval_decide(request, pk):
 @login_required
 @require_GET
 def trainer_sessions(request):
-    if not (permissions.is_trainer(request.user) or permissions.is_hr(request.user)):
+    if not (roles.is_trainer(request.user) or roles.is_hr(request.user)):
         raise PermissionDenied
     return render(request, "pelatihan/trainer_session_list.html", {
         "sessions": selectors.trainer_sessions(request.user), "today": timezone.localdate(),

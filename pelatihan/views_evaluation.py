@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from penilaian import permissions as p
 from penilaian.models import Employee
-from penilaian.permissions import require_hr
+from portal.core.roles import require_hr
 
 from . import coaching, evaluation, permissions
 from .exceptions import TrainingError

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from penilaian import selectors as penilaian_selectors
 from penilaian.models import Employee, Indicator, PositionKind
-from penilaian.permissions import require_hr
+from portal.core.roles import require_hr
 
 from . import matching, permissions, services_matching
 from .exceptions import TrainingError

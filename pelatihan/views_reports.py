@@ -1,5 +1,5 @@
 """HR reports: per programme (the four levels), per unit and per indicator, each printable
-(print CSS) and exportable as CSV or XLSX (formula cells neutralised by penilaian.importing)."""
+(print CSS) and exportable as CSV or XLSX (formula cells neutralised by portal.core.tables)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from penilaian import selectors as penilaian_selectors
-from penilaian.importing import write_csv, write_xlsx
 from penilaian.models import AppraisalPeriod, PeriodKind
-from penilaian.permissions import require_hr
+from portal.core.roles import require_hr
+from portal.core.tables import write_csv, write_xlsx
 
 from . import impact, reports
 from .models import Programme

@@ -530,7 +530,7 @@ def _conclude(*, period, finalise: bool, rules, status) -> None:
     matrix and, in closed years, the approver's finalisation. Bulk, with one audit record."""
     from django.utils import timezone
 
-    from portal.audit import record
+    from portal.core.audit import record
 
     from .models import Appraisal, Score
 

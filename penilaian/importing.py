@@ -17,7 +17,6 @@ Scores on the old 0–100 scale (PP 46/2011): see ``score_value`` — the rule l
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,7 +27,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.audit import record
+from portal.core.audit import record
+from portal.core.tables import (  # noqa: F401
+    MAX_FILE_BYTES,
+    Table,
+    _cell,  # noqa: F401
+    neutralise,
+    read_table,
+    write_csv,
+    write_xlsx,
+)
+from portal.core.tables import TableError as ImportFileError
 
 from . import nip as nip_rules
 from . import rules, selectors
@@ -49,7 +58,6 @@ from .models import (
     Unit,
 )
 
-MAX_FILE_BYTES = 25 * 1024 * 1024  # a year of a city's scores (100,000 rows) is ~5 MB of CSV
 SCALE_5 = 5
 SCALE_100 = 100
 SCALES = (SCALE_5, SCALE_100)
@@ -93,16 +101,6 @@ INDICATOR_COLUMNS = ["code", "name", "kind", "description", "parent", "expected_
                      "is_active"]
 SCORE_COLUMNS = ["nip", "name", "unit", "indicator", "indicator_name", "period", "expected_level", "self_score",
                  "supervisor_score"]
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (format, encoding, missing columns, too large)."""
-
-
-@dataclass
-class Table:
-    headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (spreadsheet line number, cells)
 
 
 @dataclass
@@ -157,69 +155,6 @@ class _Errors:
 
     def as_list(self) -> list[RowError]:
         return [RowError(line, messages) for line, messages in sorted(self.by_line.items())]
-
-
-# --- Reading files ----------------------------------------------------------------------------
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_table(data: bytes, filename: str = "") -> Table:
-    """CSV (UTF-8 with or without BOM, else Windows-1252; comma or semicolon) or XLSX (first
-    sheet). Raises ``ImportFileError`` with a message for the user."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)})
-    name = filename.lower()
-    if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
-        rows = _read_xlsx(data)
-    elif name.endswith(".csv") or not name or b"\x00" not in data[:1024]:
-        rows = _read_csv(data)
-    else:
-        raise ImportFileError(_("Upload a CSV or XLSX file."))
-    rows_iter = iter(rows)
-    for header in rows_iter:
-        if any(c.strip() for c in header):
-            break
-    else:
-        raise ImportFileError(_("The file is empty."))
-    headers = [h.strip().lower().replace(" ", "_").replace("-", "_") for h in header]
-    body = []
-    for line, cells in enumerate(rows_iter, start=2):
-        if any(cells):
-            body.append((line, cells))
-    if not body:
-        raise ImportFileError(_("The file has a header but no rows."))
-    return Table(headers, body)
-
-
-def _read_csv(data: bytes) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ImportFileError(_("The spreadsheet cannot be read: %(error)s") % {"error": exc}) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
 
 
 def _columns(table: Table, aliases: dict[str, str], required: Iterable[str]) -> dict[str, int]:
@@ -828,17 +763,6 @@ def _import_indicators(table: Table, *, dry_run: bool, actor) -> ImportResult:
 
 # --- Exports --------------------------------------------------------------------------------------
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
-    return) gets a leading single quote. Numbers stay numbers (a negative number is data)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def export_rows(kind: str, *, period: AppraisalPeriod | None = None, employee_ids=None):
     """(headers, iterator of rows) for an export; rows are plain values, not yet neutralised."""
     if kind == KIND_EMPLOYEES:
@@ -874,29 +798,3 @@ def export_rows(kind: str, *, period: AppraisalPeriod | None = None, employee_id
             yield (nip, name, unit, ind, ind_name, code, expected, "" if s is None else s, "" if u is None else u)
 
     return SCORE_COLUMNS, rows()
-
-
-def write_csv(headers, rows) -> Iterable[str]:
-    """CSV lines (UTF-8 BOM first so Excel reads the accents), every cell neutralised."""
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-    yield "\ufeff" + writer.writerow(headers)
-    for row in rows:
-        yield writer.writerow([neutralise(v) for v in row])
-
-
-def write_xlsx(headers, rows, *, title: str = "data") -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([neutralise(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

@@ -1,6 +1,6 @@
 """Who may see which employee's data. Every view that shows employee data asks this module.
 
-The rule (DEVELOPERS.md, issue 2): an employee sees their own data; the supervisor chain above
+The rule: an employee sees their own data; the supervisor chain above
 an employee (direct and indirect) sees it; HR (BKPSDM) sees everyone. Trainers have no access to
 employee data through this module: what they see of their own sessions' participants (names and
 units only) is decided in ``pelatihan.permissions``.
@@ -11,46 +11,13 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from .models import Employee
+from portal.core.roles import is_hr
 
-HR_GROUP = "BKPSDM"
-TRAINER_GROUP = "Fasilitator"
-EDITOR_GROUP = "Editors"  # Wagtail's own editors group
-MODERATOR_GROUP = "Moderators"
+from .models import Employee
 
 # Supervisor chains in a city government are at most ~7 deep (Sekda → kepala dinas → kabid →
 # kasi → staff); the bound only protects against a cycle in bad data.
 MAX_CHAIN_DEPTH = 25
-
-
-def _group_names(user) -> frozenset[str]:
-    cached = getattr(user, "_portal_group_names", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True)) if user.is_authenticated else frozenset()
-        user._portal_group_names = cached
-    return cached
-
-
-def is_hr(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or HR_GROUP in _group_names(user)))
-
-
-def require_hr(user) -> None:
-    """For views: 403 unless the user is HR (BKPSDM) or a superuser."""
-    if not is_hr(user):
-        raise PermissionDenied
-
-
-def is_trainer(user) -> bool:
-    return bool(user and user.is_authenticated and TRAINER_GROUP in _group_names(user))
-
-
-def is_editor(user) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and (user.is_superuser or {EDITOR_GROUP, MODERATOR_GROUP} & _group_names(user))
-    )
 
 
 def employee_of(user) -> Employee | None:
@@ -62,6 +29,14 @@ def employee_of(user) -> Employee | None:
             Employee.objects.select_related("unit", "supervisor").filter(user=user, is_active=True).first()
         )
     return user._portal_employee
+
+
+def require_employee(user) -> Employee:
+    """For views: the user's employee record, or 403 (an account with no active employee)."""
+    employee = employee_of(user)
+    if employee is None:
+        raise PermissionDenied
+    return employee
 
 
 def is_supervisor(user) -> bool:

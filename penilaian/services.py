@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.audit import record
+from portal.core.audit import record
 
 from . import nip as nip_rules
 from . import rules

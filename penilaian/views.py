@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core import roles
+from portal.core.roles import require_hr
+
 from . import charts, permissions, selectors, services
 from .exceptions import AppraisalError
 from .forms import AssessmentForm, PeriodForm, SelfEvaluationForm
 from .models import Appraisal, AppraisalStatus, Employee, PeriodStatus, PositionKind
-from .permissions import require_hr
 
 
 def _get_employee_for_user(user, nip: str) -> Employee:
@@ -138,7 +140,7 @@ def appraisal_detail(request, pk):
             "appraisal": appraisal, "scores": selectors.appraisal_scores(appraisal),
             "dialogue": selectors.dialogue_prompts(appraisal),
             "can_finalise": appraisal.status == AppraisalStatus.ASSESSED
-            and (permissions.is_hr(request.user) or (me is not None and appraisal.approver_id == me.pk)
+            and (roles.is_hr(request.user) or (me is not None and appraisal.approver_id == me.pk)
                  or (appraisal.approver_id is None and me is not None and appraisal.assessor_id == me.pk)),
         },
     )
@@ -326,7 +328,7 @@ def _recognition_for_user(request, code):
     """HR sees every unit; a supervisor sees the Sangat Baik employees of their own chain."""
     period = selectors.period_or_404(code)
     user = request.user
-    if permissions.is_hr(user):
+    if roles.is_hr(user):
         visible = None
     elif permissions.is_supervisor(user):
         visible = permissions.subordinate_ids(permissions.employee_of(user))

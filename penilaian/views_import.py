@@ -30,9 +30,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.roles import require_hr
+
 from . import importing, permissions
 from .models import AppraisalPeriod
-from .permissions import require_hr
 
 # URL word → import kind.
 KINDS = {"pegawai": importing.KIND_EMPLOYEES, "indikator": importing.KIND_INDICATORS, "nilai": importing.KIND_SCORES}

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from portal.audit import register_actions
+from portal.core.audit import register_actions
 
 AUDIT_ACTIONS = {
     "penilaian.unit.create": _("Unit created"),

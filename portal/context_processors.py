@@ -2,6 +2,8 @@ from django.utils.functional import SimpleLazyObject
 
 from penilaian import permissions
 
+from .core import roles as core_roles
+
 
 def _roles(request):
     user = request.user
@@ -10,9 +12,9 @@ def _roles(request):
         "employee": employee,
         "is_employee": employee is not None,
         "is_supervisor": permissions.is_supervisor(user),
-        "is_trainer": permissions.is_trainer(user),
-        "is_hr": permissions.is_hr(user),
-        "is_editor": permissions.is_editor(user),
+        "is_trainer": core_roles.is_trainer(user),
+        "is_hr": core_roles.is_hr(user),
+        "is_editor": core_roles.is_editor(user),
     }
 
 

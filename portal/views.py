@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from pelatihan import evaluation, matching
 from pelatihan import selectors as training
 from penilaian import permissions, selectors
+from portal.core import roles
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +39,11 @@ def dashboard(request):
     context = {
         "development": training.dashboard_development(employee) if employee else None,
         "recommendations": matching.recommendations_for_employee(employee, limit=3) if employee else None,
-        "trainer_sessions": training.dashboard_trainer(user) if permissions.is_trainer(user) else None,
+        "trainer_sessions": training.dashboard_trainer(user) if roles.is_trainer(user) else None,
         "employee": employee,
         "current_period": period,
         "team": None,
-        "register_counts": selectors.register_counts() if permissions.is_hr(user) else None,
+        "register_counts": selectors.register_counts() if roles.is_hr(user) else None,
         "evaluation": evaluation.dashboard_evaluation(user),
     }
     if employee is not None:

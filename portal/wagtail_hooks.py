@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .audit import register_actions
+from .core.audit import register_actions
 
 AUDIT_ACTIONS = {
     "portal.account.activation_request": _("Account activation requested"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pytest
 
 from penilaian.models import FunctionalLevel, PositionKind, UnitKind
-from penilaian.permissions import HR_GROUP, TRAINER_GROUP
+from portal.core.roles import HR_GROUP, TRAINER_GROUP
 from tests import factories as f
 
 

@@ -21,7 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from penilaian.models import Employee
-from portal.audit import record
+from portal.core.audit import record
 
 from .tokens import activation_token
 

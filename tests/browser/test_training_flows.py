@@ -19,7 +19,7 @@ def demo_city(transactional_db, settings):
     from wagtail.models import Locale, Page, Site
 
     from home.models import HomePage
-    from penilaian.permissions import HR_GROUP, TRAINER_GROUP
+    from portal.core.roles import HR_GROUP, TRAINER_GROUP
 
     # Another transactional test may have flushed the tables, taking with them what the data
     # migrations made (the role groups, the page tree): put them back.

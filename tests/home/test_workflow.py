@@ -5,7 +5,7 @@ from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.models import GuidancePage, HomePage
-from penilaian.permissions import HR_GROUP
+from portal.core.roles import HR_GROUP
 from tests import factories as f
 
 

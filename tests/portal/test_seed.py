@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from penilaian import nip as nip_rules
 from penilaian import permissions
 from penilaian.models import Employee, Unit
+from portal.core import roles
 
 SMALL = 400
 
@@ -47,8 +48,8 @@ def test_the_demo_people_follow_the_rater_rules(seeded):
 
 def test_the_demo_accounts_have_their_roles(seeded):
     User = get_user_model()
-    assert permissions.is_hr(User.objects.get(email="bkpsdm@portal.test"))
-    assert permissions.is_trainer(User.objects.get(email="fasilitator@portal.test"))
+    assert roles.is_hr(User.objects.get(email="bkpsdm@portal.test"))
+    assert roles.is_trainer(User.objects.get(email="fasilitator@portal.test"))
     assert permissions.is_supervisor(User.objects.get(email="atasan@portal.test"))
     assert User.objects.get(username="admin").is_superuser
     for email in ["pegawai@portal.test", "atasan@portal.test", "fasilitator@portal.test", "bkpsdm@portal.test", "admin@portal.test"]:

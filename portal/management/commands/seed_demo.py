@@ -16,9 +16,9 @@ from home.workshop_demo import seed_workshop_pages
 from pelatihan import demo_story
 from pelatihan.demo import seed_training
 from penilaian import demo as penilaian_demo
-from penilaian import permissions
 from penilaian.models import Employee
 from portal.accounts.services import account_create_for_employee
+from portal.core import roles
 
 DEMO_ADMIN_EMAIL = "admin@portal.test"
 
@@ -90,8 +90,8 @@ class Command(BaseCommand):
         password = settings.PORTAL_DEMO_PASSWORD
         created = 0
         groups = {
-            penilaian_demo.DEMO_TRAINER_EMAIL: permissions.TRAINER_GROUP,
-            penilaian_demo.DEMO_HR_EMAIL: permissions.HR_GROUP,
+            penilaian_demo.DEMO_TRAINER_EMAIL: roles.TRAINER_GROUP,
+            penilaian_demo.DEMO_HR_EMAIL: roles.HR_GROUP,
         }
         for email, nip in demo.items():
             employee = Employee.objects.get(nip=nip)
