@@ -21,7 +21,7 @@ the Client calls the WSGI handler in this process), the median of --runs request
 - the matching page ``/pelatihan/pencocokan/<period>/`` (the whole period matched, first page
   rendered),
 
-and the raw selectors (``matching.needs_analysis``, ``matching.match_period``). Queries are
+and the raw selectors (``selectors.needs.needs_analysis``, ``selectors.matching.match_period``). Queries are
 counted per page (CaptureQueriesContext). The last line is
 
     needs_ms=<median ms> matching_ms=<median ms> queries=<the larger of the two pages' counts>
@@ -63,8 +63,9 @@ def build(args) -> tuple:
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
-    from pelatihan import services
     from pelatihan.models import DevelopmentRecord, RecordSource, RecordStatus, SessionStatus
+    from pelatihan.services import enrolment as enrolment_services
+    from pelatihan.services import sessions as services
     from penilaian.catalogue import catalogue_ensure
     from penilaian.models import (
         Appraisal,
@@ -132,7 +133,7 @@ def build(args) -> tuple:
     enrolled = 0
     for pk, _unit, _kind in rng.sample(employees, 400):
         try:
-            services.enrolment_create(session=rng.choice(sessions), employee=Employee.objects.get(pk=pk), by_hr=True)
+            enrolment_services.enrolment_create(session=rng.choice(sessions), employee=Employee.objects.get(pk=pk), by_hr=True)
             enrolled += 1
         except Exception:  # noqa: BLE001, S112 - a duplicate pick; not what is measured
             continue
@@ -173,7 +174,7 @@ def run(args, env) -> int:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from pelatihan import matching
+    from pelatihan.selectors import matching, needs
 
     with step("build scores, programmes, sessions", 44):
         period, user = build(args)
@@ -205,7 +206,7 @@ def run(args, env) -> int:
 
     needs_ms, _r = timed(lambda: client.get(needs_url), args.runs)
     matching_ms, _r = timed(lambda: client.get(matching_url), args.runs)
-    raw_needs_ms, rows = timed(lambda: matching.needs_analysis(period), args.runs)
+    raw_needs_ms, rows = timed(lambda: needs.needs_analysis(period), args.runs)
     raw_matching_ms, matches = timed(lambda: matching.match_period(period), args.runs)
     unit = period.appraisals.select_related("unit__parent").first().unit
     unit = unit.parent or unit

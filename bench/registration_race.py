@@ -70,7 +70,7 @@ def setup_data(users: int, capacity: int) -> tuple[int, list[str]]:
     from django.db import connections
     from django.utils import timezone
 
-    from pelatihan import services
+    from pelatihan.services import sessions as services
     from penilaian.models import Employee, EmployeeType, PositionKind, Unit
 
     User = get_user_model()
@@ -158,8 +158,8 @@ def check(session_pk: int) -> dict[str, int]:
     from django.db import connections
     from django.db.models import Count
 
-    from pelatihan import selectors
     from pelatihan.models import Enrolment, Session
+    from pelatihan.selectors import enrolment as selectors
 
     qs = Enrolment.objects.filter(session_id=session_pk)
     counts = {row["status"]: row["n"] for row in qs.values("status").annotate(n=Count("id"))}

@@ -171,7 +171,7 @@ class UpcomingWorkshop:
 
 def upcoming_workshops(*, limit: int = 4) -> list[UpcomingWorkshop]:
     """Published sessions that have a live, public workshop page, soonest first (two queries)."""
-    from pelatihan import selectors as training
+    from pelatihan.selectors import sessions as training
 
     from .workshop_pages import WorkshopPage
 
@@ -190,7 +190,7 @@ def upcoming_workshops(*, limit: int = 4) -> list[UpcomingWorkshop]:
 def jp_this_year(user) -> dict | None:
     """JP earned this year against the employee's target, for the home page's next steps."""
     from pelatihan import rules as training_rules
-    from pelatihan import selectors as training
+    from pelatihan.selectors import history as training
     from penilaian.permissions import employee_of
 
     employee = employee_of(user)

@@ -10,7 +10,7 @@ from .workshop_pages import WorkshopIndexPage, WorkshopPage
 
 
 def seed_workshop_pages() -> int:
-    from pelatihan import selectors
+    from pelatihan.selectors import sessions as selectors
 
     home = HomePage.objects.first()
     if home is None:

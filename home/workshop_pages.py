@@ -64,8 +64,8 @@ class WorkshopIndexPage(Page):
         verbose_name = _("workshop index page")
 
     def get_context(self, request, *args, **kwargs):
-        from pelatihan import selectors
         from pelatihan.models import Route
+        from pelatihan.selectors import sessions as selectors
         from penilaian.models import Indicator
 
         context = super().get_context(request, *args, **kwargs)
@@ -104,15 +104,18 @@ class WorkshopPage(Page):
         verbose_name = _("workshop page")
 
     def get_context(self, request, *args, **kwargs):
-        from pelatihan import matching, permissions, selectors
+        from pelatihan import permissions
+        from pelatihan.selectors import enrolment as enrolment_selectors
+        from pelatihan.selectors import matching
+        from pelatihan.selectors import sessions as selectors
 
         context = super().get_context(request, *args, **kwargs)
         session = selectors.session_for_page(self.session_id)
         employee = permissions.employee_of(request.user)
-        enrolment = selectors.enrolment_of(session, employee)
+        enrolment = enrolment_selectors.enrolment_of(session, employee)
         context.update(
             session=session, enrolment=enrolment,
-            position=selectors.waiting_position(enrolment) if enrolment else None,
+            position=enrolment_selectors.waiting_position(enrolment) if enrolment else None,
             my_gaps=matching.gaps_addressed(employee, session),
         )
         return context

@@ -1,3 +1,6 @@
+"""Domain errors of the training app: a ``ValidationError`` with a ``code`` that the view turns
+into a message (``portal.core.http.error_message``)."""
+
 from django.core.exceptions import ValidationError
 
 
@@ -17,3 +20,17 @@ class AttendanceError(TrainingError):
 
 class CompletionError(TrainingError):
     """Finishing a session or issuing a certificate refused (codes: bad_state, not_over)."""
+
+
+class MatchingError(TrainingError):
+    """Inviting or enrolling through matching refused (codes: not_allowed, bad_state)."""
+
+
+class EvaluationError(TrainingError):
+    """An evaluation rule was broken (codes: not_participant, not_attended, already, bad_answer,
+    bad_score, frozen, not_supervisor, done, file)."""
+
+
+class CoachingError(TrainingError):
+    """A coaching rule was broken (codes: not_needed, not_supervisor, already, bad_route,
+    bad_time, bad_state, future, bad_answer, not_coached, reason_required, no_indicator)."""

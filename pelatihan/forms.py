@@ -1,7 +1,18 @@
+"""Every form of the training app. The 1–5 answers of surveys, feedback and re-evaluations are
+plain radio inputs in the templates (``SCALE_CHOICES``); the services check them."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AttendanceStatus, CompetencyKind, Route
+from .models import COACHING_ROUTES, AttendanceStatus, CompetencyKind, Route
+from .rules import SCALE
+
+SCALE_CHOICES = [(str(i), str(i)) for i in SCALE]
+
+
+def with_posted(table, posted) -> list[tuple[str, str, str]]:
+    """(code, text, the value posted back) so a form that failed keeps the answers."""
+    return [(code, text, posted.get(code, "")) for code, text in table]
 
 
 class RejectForm(forms.Form):
@@ -59,3 +70,16 @@ class SheetForm(forms.Form):
             for row in self.rows
             if self.cleaned_data.get(f"status_{row.enrolment.pk}")
         }
+
+
+class PlanForm(forms.Form):
+    goal = forms.CharField(label=_("Goal of the coaching"), widget=forms.Textarea(attrs={"rows": 3}))
+    indicators = forms.MultipleChoiceField(label=_("Competencies concerned"), widget=forms.CheckboxSelectMultiple)
+
+
+class MeetingForm(forms.Form):
+    route = forms.ChoiceField(label=_("Route"), choices=[(r.value, r.label) for r in COACHING_ROUTES])
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}))

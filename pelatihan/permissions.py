@@ -4,7 +4,7 @@ answers "may this user see this employee's data").
 - Employees reach only their own registrations and history.
 - Trainers (Fasilitator group) reach only the sessions they facilitate, and see their
   participants' names and units only (never appraisal data, NIP or contact details).
-- The direct supervisor decides on approvals (``services.may_decide``).
+- The direct supervisor decides on approvals (``may_decide``); HR may too.
 - HR (BKPSDM) reaches everything.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from penilaian import permissions as p
 from portal.core import roles
 
-from .models import DevelopmentRecord, Enrolment, Session
+from .models import Enrolment, Session
 
 employee_of = p.employee_of
 
@@ -36,9 +36,13 @@ def can_view_history(user, employee) -> bool:
     return p.can_view_employee(user, employee)
 
 
-def can_view_record(user, record: DevelopmentRecord) -> bool:
-    return p.can_view_employee(user, record.employee)
-
-
 def can_approve(user) -> bool:
     return roles.is_hr(user) or p.is_supervisor(user)
+
+
+def may_decide(user, enrolment: Enrolment) -> bool:
+    """The employee's direct supervisor (atasan langsung) decides; HR may too."""
+    if roles.is_hr(user):
+        return True
+    me = p.employee_of(user)
+    return me is not None and enrolment.employee.supervisor_id == me.pk

@@ -1,6 +1,10 @@
-"""The numbers of competency development, kept in one place (BRIEF marks them *check*)."""
+"""The numbers and tables of competency development and its evaluation, kept in one place (the
+domain brief marks several of them *check*). Pure: no queries."""
 
-from penilaian.models import EmployeeType
+from django.utils.translation import gettext_lazy
+
+from penilaian.models import EmployeeType, Predikat
+from penilaian.rules import predikat_at_or_below
 
 # PP 11/2017 as amended by PP 17/2020: at least 20 JP a year for a PNS; PPPK up to 24 JP.
 JP_TARGET = {EmployeeType.PNS: 20, EmployeeType.PPPK: 24}
@@ -14,6 +18,39 @@ JP_MINUTES = 45
 QR_ROTATE_SECONDS = 30
 QR_GRACE_SECONDS = 30
 QR_CONFIRM_SECONDS = 120
+
+# Surveys, feedback and re-evaluations are answered on one scale: 1 (not at all) … 5 (fully).
+SCALE = range(1, 6)
+
+# The questions of the reaction survey (level 1; 1 = strongly disagree … 5 = strongly agree).
+SURVEY_QUESTIONS: list[tuple[str, str]] = [
+    ("relevance", gettext_lazy("The material was relevant to my work.")),
+    ("trainer", gettext_lazy("The trainer explained clearly and answered my questions.")),
+    ("methods", gettext_lazy("The methods and exercises helped me learn.")),
+    ("organisation", gettext_lazy("The organisation (schedule, venue, materials) was good.")),
+    ("apply", gettext_lazy("I can apply what I learned in my job.")),
+]
+SURVEY_CODES = [code for code, _text in SURVEY_QUESTIONS]
+# The survey stays on the participant's dashboard this many days after the session finished.
+SURVEY_DASHBOARD_DAYS = 60
+# A re-evaluation task not answered this many days after it appeared is overdue (HR follows it up).
+REEVALUATION_ANSWER_DAYS = 30
+
+# An employee whose latest predikat is Butuh Perbaikan or worse gets a coaching plan.
+PREDIKAT_NEEDING_PLAN = frozenset(predikat_at_or_below(Predikat.BUTUH_PERBAIKAN))
+# The coached employee's feedback on a meeting, 1 (not at all) … 5 (fully).
+FEEDBACK_STATEMENTS: list[tuple[str, str]] = [
+    ("heard", gettext_lazy("I felt heard.")),
+    ("steps_valued", gettext_lazy("The steps I have taken were valued.")),
+    ("speak_freely", gettext_lazy("I could speak freely.")),
+    ("data_based", gettext_lazy("The views were based on data.")),
+    ("positive", gettext_lazy("The conversation was positive.")),
+    ("asked", gettext_lazy("My supervisor asked more than lectured.")),
+    ("solutions", gettext_lazy("It helped me find my own solutions.")),
+    ("next_step", gettext_lazy("I know my next step.")),
+    ("purpose", gettext_lazy("I understood the purpose of the meeting.")),
+]
+FEEDBACK_CODES = [c for c, _t in FEEDBACK_STATEMENTS]
 
 
 def jp_target(employee_type: str) -> int:
@@ -32,3 +69,20 @@ def meets_completion_rule(*, attended_days: int, total_days: int, min_percent: i
     if pass_mark is not None and (post_test_score is None or post_test_score < pass_mark):
         return False
     return True
+
+
+def scale_value(raw) -> int | None:
+    """One answer or score on ``SCALE`` as an int; None when it is missing, not a whole number
+    or off the scale."""
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if value in SCALE else None
+
+
+def scale_answers(raw, codes: list[str]) -> dict[str, int] | None:
+    """Every statement of ``codes`` answered on ``SCALE`` (``raw`` maps code → answer, e.g. the
+    POST data); None when any is missing or off the scale."""
+    clean = {code: scale_value(raw.get(code)) for code in codes}
+    return None if None in clean.values() else clean

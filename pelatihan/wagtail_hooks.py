@@ -30,12 +30,12 @@ AUDIT_ACTIONS = {
     "pelatihan.record.reject": _("Development record rejected"),
     "pelatihan.certificate.issue": _("Certificate issued"),
     "pelatihan.calendar.rotate": _("Calendar feed link renewed"),
-    # Matching (issue 5)
+    # Needs analysis and matching
     "pelatihan.invitation.create": _("Invited to a training session"),
     "pelatihan.invitation.decline": _("Training invitation declined"),
     "pelatihan.matching.invite": _("Employees invited through matching"),
     "pelatihan.matching.enrol": _("Employees enrolled through matching"),
-    # Evaluation and coaching (issue 5)
+    # Evaluation and coaching
     "pelatihan.survey.submit": _("Reaction survey answered"),
     "pelatihan.enrolment.test_scores": _("Pre- and post-test scores recorded"),
     "pelatihan.reevaluation.create": _("Re-evaluation task created"),

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from pelatihan import evaluation, matching
-from pelatihan import selectors as training
+from pelatihan.selectors import dashboard as training
+from pelatihan.selectors import matching
 from penilaian import permissions, selectors
 from portal.core import roles
 
@@ -44,7 +44,7 @@ def dashboard(request):
         "current_period": period,
         "team": None,
         "register_counts": selectors.register_counts() if roles.is_hr(user) else None,
-        "evaluation": evaluation.dashboard_evaluation(user),
+        "evaluation": training.dashboard_evaluation(user),
     }
     if employee is not None:
         context["my_appraisal"] = (

@@ -1,28 +1,28 @@
+"""Registration through the services: seats, the waiting list, approval, eligibility, clashes."""
+
 import datetime as dt
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
-from pelatihan import selectors, services
 from pelatihan.exceptions import EnrolmentError
 from pelatihan.models import EnrolmentStatus, SessionStatus
+from pelatihan.selectors.enrolment import waiting_list, waiting_position
+from pelatihan.selectors.sessions import seats_left
+from pelatihan.services.enrolment import enrolment_approve, enrolment_cancel, enrolment_create, enrolment_reject
 from tests import factories as f
-from tests.pelatihan.factories import make_participants, make_session
-
-
-def register(session, employee, **kw):
-    return services.enrolment_create(session=session, employee=employee, **kw).enrolment
+from tests.pelatihan.factories import make_participants, make_session, register
 
 
 def test_it_confirms_until_capacity_then_puts_the_next_on_the_waiting_list(session):
     people = make_participants(5)
     statuses = [register(session, p).status for p in people]
     assert statuses == ["confirmed"] * 3 + ["waiting"] * 2
-    waiting = list(selectors.waiting_list(session))
+    waiting = list(waiting_list(session))
     assert [e.employee for e in waiting] == people[3:]
-    assert [selectors.waiting_position(e) for e in waiting] == [1, 2]
-    assert selectors.seats_left(session) == 0
+    assert [waiting_position(e) for e in waiting] == [1, 2]
+    assert seats_left(session) == 0
 
 
 def test_it_refuses_a_double_registration(session):
@@ -38,12 +38,12 @@ def test_cancelling_promotes_the_head_of_the_waiting_list_with_an_email(session,
     enrolments = [register(session, p) for p in people]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = services.enrolment_cancel(enrolment=enrolments[0])
+        promoted = enrolment_cancel(enrolment=enrolments[0])
     assert promoted.employee == people[3]
     enrolments[3].refresh_from_db()
     enrolments[4].refresh_from_db()
     assert enrolments[3].status == "confirmed"
-    assert selectors.waiting_position(enrolments[4]) == 1
+    assert waiting_position(enrolments[4]) == 1
     assert any("freed up" in m.subject or "Kursi" in m.subject or people[3].email in m.to for m in mail.outbox)
     assert any(people[3].email in m.to for m in mail.outbox)
 
@@ -51,8 +51,8 @@ def test_cancelling_promotes_the_head_of_the_waiting_list_with_an_email(session,
 def test_cancelling_a_waiting_entry_promotes_nobody(session):
     people = make_participants(4)
     enrolments = [register(session, p) for p in people]
-    assert services.enrolment_cancel(enrolment=enrolments[3]) is None
-    assert selectors.seats_left(session) == 0
+    assert enrolment_cancel(enrolment=enrolments[3]) is None
+    assert seats_left(session) == 0
 
 
 def test_it_refuses_to_cancel_after_the_start(db):
@@ -61,14 +61,14 @@ def test_it_refuses_to_cancel_after_the_start(db):
     (p,) = make_participants(1)
     enrolment = register(session, p, by_hr=True)
     with pytest.raises(EnrolmentError) as exc:
-        services.enrolment_cancel(enrolment=enrolment)
+        enrolment_cancel(enrolment=enrolment)
     assert exc.value.code == "started"
 
 
 def test_a_cancelled_employee_can_register_again(session):
     (p,) = make_participants(1)
     enrolment = register(session, p)
-    services.enrolment_cancel(enrolment=enrolment)
+    enrolment_cancel(enrolment=enrolment)
     again = register(session, p)
     assert again.pk == enrolment.pk and again.status == "confirmed"
 
@@ -100,7 +100,7 @@ def test_it_warns_about_a_clash_with_another_confirmed_session(db):
     first = make_session(start_in_days=10)
     second = make_session(start_in_days=11)
     register(first, p)
-    result = services.enrolment_create(session=second, employee=p)
+    result = enrolment_create(session=second, employee=p)
     assert result.clashes == [first]
     assert result.enrolment.status == "confirmed"
 
@@ -112,14 +112,14 @@ def test_approval_by_the_supervisor(city, supervisor_user, colleague_user, djang
     assert enrolment.status == EnrolmentStatus.PENDING_APPROVAL
     assert any(city.school_head.email in m.to for m in mail.outbox)  # the approval request
     with pytest.raises(EnrolmentError) as exc:
-        services.enrolment_approve(enrolment=enrolment, actor=colleague_user)
+        enrolment_approve(enrolment=enrolment, actor=colleague_user)
     assert exc.value.code == "not_allowed"
-    services.enrolment_approve(enrolment=enrolment, actor=supervisor_user)
+    enrolment_approve(enrolment=enrolment, actor=supervisor_user)
     enrolment.refresh_from_db()
     assert enrolment.status == "confirmed"
     # A second approved registration finds the session full: waiting list.
     other = register(session, city.fellow_teacher)
-    services.enrolment_approve(enrolment=other, actor=supervisor_user)
+    enrolment_approve(enrolment=other, actor=supervisor_user)
     other.refresh_from_db()
     assert other.status == "waiting"
 
@@ -128,57 +128,11 @@ def test_rejection_needs_a_reason(city, supervisor_user):
     session = make_session(approval_required=True)
     enrolment = register(session, city.teacher)
     with pytest.raises(EnrolmentError) as exc:
-        services.enrolment_reject(enrolment=enrolment, actor=supervisor_user, reason="  ")
+        enrolment_reject(enrolment=enrolment, actor=supervisor_user, reason="  ")
     assert exc.value.code == "reason_required"
-    services.enrolment_reject(enrolment=enrolment, actor=supervisor_user, reason="Jadwal ujian sekolah")
+    enrolment_reject(enrolment=enrolment, actor=supervisor_user, reason="Jadwal ujian sekolah")
     enrolment.refresh_from_db()
     assert enrolment.status == "rejected" and enrolment.reason == "Jadwal ujian sekolah"
-
-
-def test_every_registration_mail_carries_an_ics(session, django_capture_on_commit_callbacks):
-    people = make_participants(4)
-    with django_capture_on_commit_callbacks(execute=True):
-        for p in people:
-            register(session, p)
-    assert len(mail.outbox) == 4
-    for message in mail.outbox:
-        (name, content, mimetype) = message.attachments[0]
-        assert name.endswith(".ics") and mimetype.startswith("text/calendar")
-        assert "BEGIN:VEVENT" in str(content)
-
-
-def test_hr_cancels_a_session_and_everyone_is_told(session, hr_user, django_capture_on_commit_callbacks):
-    people = make_participants(4)
-    for p in people:
-        register(session, p)
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.session_cancel(session=session, actor=hr_user)
-    assert len(mail.outbox) == 4
-    assert all("METHOD:CANCEL" in str(m.attachments[0][1]) for m in mail.outbox)
-    assert not session.enrolments.filter(status__in=["confirmed", "waiting"]).exists()
-
-
-def test_reminders_are_sent_once(db, django_capture_on_commit_callbacks):
-    session = make_session(start_in_days=1, capacity=5)
-    for p in make_participants(3):
-        register(session, p)
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.send_reminders() == 3
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.send_reminders() == 0
-    assert len(mail.outbox) == 3
-
-
-def test_the_management_command_sends_reminders(db):
-    from django.core.management import call_command
-
-    session = make_session(start_in_days=1)
-    register(session, make_participants(1)[0])
-    call_command("send_reminders", stdout=open("/dev/null", "w"))
-    call_command("send_reminders", stdout=open("/dev/null", "w"))
-    assert session.enrolments.get().reminders.count() == 1
 
 
 def test_hr_direct_enrolment_skips_approval(city, hr_user):

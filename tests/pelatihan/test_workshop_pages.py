@@ -6,7 +6,8 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 from home.models import HomePage, WorkshopIndexPage, WorkshopPage
-from pelatihan import services
+from pelatihan.services.enrolment import enrolment_create
+from pelatihan.services.sessions import session_cancel
 from penilaian.catalogue import catalogue_ensure
 from penilaian.models import Indicator
 from tests.pelatihan.factories import make_participants, make_programme, make_session
@@ -58,7 +59,7 @@ def test_the_index_filters_by_indicator_month_route_and_seats(client, index, dja
     s1 = make_session(programme=digital, start_in_days=40, capacity=1)
     s2 = make_session(programme=pedagogy, start_in_days=80)
     p1, p2 = add_page(index, s1, "Satu"), add_page(index, s2, "Dua")
-    services.enrolment_create(session=s1, employee=make_participants(1)[0])  # s1 is now full
+    enrolment_create(session=s1, employee=make_participants(1)[0])  # s1 is now full
 
     def titles(**params):
         html = client.get(index.url, params).content.decode()
@@ -78,5 +79,5 @@ def test_the_index_filters_by_indicator_month_route_and_seats(client, index, dja
 def test_a_cancelled_session_leaves_the_index(client, index, hr_user):
     s = make_session(start_in_days=5)
     add_page(index, s, "Batal")
-    services.session_cancel(session=s, actor=hr_user)
+    session_cancel(session=s, actor=hr_user)
     assert ">Batal</a>" not in client.get(index.url).content.decode()

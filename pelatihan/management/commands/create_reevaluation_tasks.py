@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from pelatihan import evaluation
+from pelatihan.services import evaluation as evaluation_services
 
 
 class Command(BaseCommand):
@@ -15,5 +15,5 @@ class Command(BaseCommand):
         parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
 
     def handle(self, *args, today=None, **options):
-        result = evaluation.reevaluation_tasks_create(today=today)
+        result = evaluation_services.reevaluation_tasks_create(today=today)
         self.stdout.write(f"Re-evaluation tasks created: {result['created']}; reassigned: {result['reassigned']}")

@@ -2,12 +2,12 @@
 
 from django.core.management.base import BaseCommand
 
-from pelatihan import services
+from pelatihan.services import notifications
 
 
 class Command(BaseCommand):
     help = "E-mail a reminder to every confirmed participant of a meeting day tomorrow (once)."
 
     def handle(self, *args, **options):
-        sent = services.send_reminders()
+        sent = notifications.send_reminders()
         self.stdout.write(f"Reminders sent: {sent}")

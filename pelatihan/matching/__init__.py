@@ -1,0 +1,1 @@
+"""Matching employees' gaps to training sessions: ``engine`` scores (pure), ``data`` loads."""

@@ -1,0 +1,53 @@
+"""Reads of attendance: the participants a trainer sees (names and units only), the sheet of a
+meeting day, check-in progress and the export matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ..models import PRESENT_STATUSES, AttendanceRecord, Enrolment, EnrolmentStatus, Session, SessionDay
+
+
+def participants(session: Session) -> QuerySet:
+    """Confirmed (and, after finishing, completed or not) participants: what a trainer may see
+    is names and units only; templates for trainers show nothing else."""
+    return (
+        session.enrolments.filter(
+            status__in=[EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED, EnrolmentStatus.NOT_COMPLETED]
+        )
+        .select_related("employee", "employee__unit")
+        .order_by("employee__name", "pk")
+    )
+
+
+@dataclass
+class SheetRow:
+    enrolment: Enrolment
+    record: AttendanceRecord | None
+
+
+def attendance_sheet(day: SessionDay) -> list[SheetRow]:
+    records = {r.enrolment_id: r for r in AttendanceRecord.objects.filter(day=day)}
+    return [SheetRow(e, records.get(e.pk)) for e in participants(day.session)]
+
+
+def checkin_progress(day: SessionDay) -> dict:
+    expected = day.session.enrolments.filter(status=EnrolmentStatus.CONFIRMED).count()
+    present = AttendanceRecord.objects.filter(day=day, status__in=PRESENT_STATUSES).count()
+    return {"expected": expected, "present": present}
+
+
+def today_meeting(session: Session, today: dt.date | None = None) -> SessionDay | None:
+    return session.days.filter(date=today or timezone.localdate()).first()
+
+
+def attendance_matrix(session: Session) -> tuple[list[SessionDay], list[tuple[Enrolment, list[str]]]]:
+    """For the export: the days, and per participant the status per day ('' when unmarked)."""
+    days = list(session.days.all())
+    records = {(r.enrolment_id, r.day_id): r.status for r in AttendanceRecord.objects.filter(day__session=session)}
+    rows = [(e, [records.get((e.pk, d.pk), "") for d in days]) for e in participants(session)]
+    return days, rows

@@ -1,0 +1,203 @@
+"""What reaches employees outside the portal: e-mails about registrations (each with an .ics
+invitation), HR's invitations, the day-before reminders and the private calendar feed.
+
+Services call :func:`queue` (or :func:`queue_invitation`) so the mail leaves only after the
+transaction commits; a mail failure is logged and never undoes the write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from penilaian.models import Employee
+from portal.core.audit import record
+
+from ..documents import calendar
+from ..documents.links import absolute_url
+from ..models import CalendarFeed, Enrolment, EnrolmentStatus, Invitation, ReminderSent, SessionDay, SessionStatus
+from ..selectors.enrolment import waiting_position
+
+logger = logging.getLogger(__name__)
+
+CONFIRMED = "confirmed"
+WAITING = "waiting"
+PROMOTED = "promoted"
+APPROVAL_REQUEST = "approval_request"
+REJECTED = "rejected"
+REMINDER = "reminder"
+SESSION_CANCELLED = "session_cancelled"
+PENDING = "pending"
+
+
+def _dates(session) -> str:
+    return "; ".join(
+        f"{formats.date_format(d.date, 'l, j F Y')} {d.start_time:%H:%M}–{d.end_time:%H:%M}" for d in session.days.all()
+    )
+
+
+def _facts(session, title: str) -> str:
+    return _("Session: %(title)s\nWhen: %(dates)s\nWhere: %(place)s") % {
+        "title": title, "dates": _dates(session), "place": session.venue or session.online_url or "-",
+    }
+
+
+def _message(kind: str, enrolment: Enrolment) -> tuple[list[str], str, str]:
+    session = enrolment.session
+    employee = enrolment.employee
+    title = f"{session.programme.title} — {session.name}"
+    facts = _facts(session, title)
+    my_link = absolute_url(reverse("pelatihan:my-enrolments"))
+    to = [employee.email] if employee.email else []
+    if kind == CONFIRMED:
+        subject = _("Registration confirmed: %(title)s") % {"title": title}
+        body = _("Your seat is confirmed.")
+    elif kind == WAITING:
+        subject = _("Waiting list: %(title)s") % {"title": title}
+        body = _("The session is full. You are number %(n)s on the waiting list; we will e-mail you if a seat frees up.") % {
+            "n": waiting_position(enrolment)
+        }
+    elif kind == PROMOTED:
+        subject = _("A seat freed up: %(title)s") % {"title": title}
+        body = _("A seat became free and it is yours: your registration is now confirmed.")
+    elif kind == PENDING:
+        subject = _("Registration waiting for approval: %(title)s") % {"title": title}
+        body = _("Your supervisor has been asked to approve your registration.")
+    elif kind == APPROVAL_REQUEST:
+        supervisor = employee.supervisor
+        to = [supervisor.email] if supervisor and supervisor.email else []
+        subject = _("Approval requested: %(name)s for %(title)s") % {"name": employee.full_name, "title": title}
+        body = _("%(name)s asks to attend this training. Approve or reject it (with a reason) here: %(link)s") % {
+            "name": employee.full_name, "link": absolute_url(reverse("pelatihan:approvals")),
+        }
+    elif kind == REJECTED:
+        subject = _("Registration not approved: %(title)s") % {"title": title}
+        body = _("Your supervisor did not approve the registration. Reason: %(reason)s") % {"reason": enrolment.reason}
+    elif kind == REMINDER:
+        subject = _("Reminder: %(title)s tomorrow") % {"title": title}
+        body = _("Your training meets tomorrow.")
+    elif kind == SESSION_CANCELLED:
+        subject = _("Session cancelled: %(title)s") % {"title": title}
+        body = _("BKPSDM has cancelled this session. We apologise for the inconvenience.")
+    else:  # pragma: no cover - a programming error
+        raise ValueError(kind)
+    text = f"{body}\n\n{facts}\n\n{_('My registrations')}: {my_link}\n"
+    return to, subject, text
+
+
+def send(kind: str, enrolment_id: int) -> bool:
+    enrolment = (
+        Enrolment.objects.select_related("employee", "employee__supervisor", "session", "session__programme")
+        .prefetch_related("session__days")
+        .get(pk=enrolment_id)
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        to, subject, text = _message(kind, enrolment)
+        if not to:
+            logger.info("pelatihan: no e-mail address for %s (%s)", enrolment, kind)
+            return False
+        message = EmailMessage(subject=f"[Portal Pelatihan] {subject}", body=text, to=to)
+        if kind != REJECTED:
+            cancelled = kind == SESSION_CANCELLED
+            message.attach(
+                "cancel.ics" if cancelled else "undangan.ics",
+                calendar.session_ics(enrolment.session, cancelled=cancelled),
+                "text/calendar; method=" + ("CANCEL" if cancelled else "REQUEST"),
+            )
+        message.send()
+    return True
+
+
+def _after_commit(send_, *args, failure: str) -> None:
+    """Send after commit; a failure (the SMTP server may be down) is logged, the write stands."""
+
+    def _send():
+        try:
+            send_(*args)
+        except Exception:  # the SMTP server may be down; the registration or invitation stands
+            logger.exception(failure, *args)
+
+    transaction.on_commit(_send)
+
+
+def queue(kind: str, enrolment: Enrolment) -> None:
+    """Send after commit; a mail failure is logged and never undoes the registration."""
+    _after_commit(send, kind, enrolment.pk, failure="pelatihan: could not send %s for enrolment %s")
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+
+def _invitation_message(invitation: Invitation) -> EmailMessage | None:
+    employee, session = invitation.employee, invitation.session
+    if not employee.email:
+        return None
+    title = f"{session.programme.title} — {session.name}"
+    body = "\n\n".join([
+        _("BKPSDM invites you to a training that answers your development needs."),
+        _("Why: %(reason)s") % {"reason": invitation.reason},
+        _facts(session, title),
+        _("Register from your dashboard: %(link)s") % {"link": absolute_url(reverse("portal:dashboard"))},
+    ])
+    return EmailMessage(subject=f"[Portal Pelatihan] {_('Training invitation: %(title)s') % {'title': title}}",
+                        body=body + "\n", to=[employee.email])
+
+
+def send_invitation(invitation_id: int) -> bool:
+    invitation = (
+        Invitation.objects.select_related("employee", "session", "session__programme")
+        .prefetch_related("session__days")
+        .get(pk=invitation_id)
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _invitation_message(invitation)
+        if message is None:
+            logger.info("pelatihan: no e-mail address for invitation %s", invitation_id)
+            return False
+        message.send()
+    return True
+
+
+def queue_invitation(invitation: Invitation) -> None:
+    """Send after commit; a mail failure is logged and never undoes the invitation."""
+    _after_commit(send_invitation, invitation.pk, failure="pelatihan: could not send invitation %s")
+
+
+# --- Reminders and the calendar feed --------------------------------------------------------
+
+
+def send_reminders(*, today: dt.date | None = None) -> int:
+    """E-mail every confirmed participant of a meeting day tomorrow, once: a ``ReminderSent``
+    row per enrolment and day is written with the mail, so a second run sends nothing."""
+    tomorrow = (today or timezone.localdate()) + dt.timedelta(days=1)
+    sent = 0
+    days = SessionDay.objects.filter(date=tomorrow, session__status=SessionStatus.PUBLISHED)
+    for day in days:
+        for enrolment in Enrolment.objects.filter(session_id=day.session_id, status=EnrolmentStatus.CONFIRMED).exclude(
+            reminders__day=day
+        ):
+            with transaction.atomic():
+                _obj, created = ReminderSent.objects.get_or_create(enrolment=enrolment, day=day)
+                if created:
+                    queue(REMINDER, enrolment)
+                    sent += 1
+    return sent
+
+
+@transaction.atomic
+def calendar_feed_for(*, employee: Employee, rotate: bool = False) -> CalendarFeed:
+    """The employee's private feed; ``rotate`` gives an existing one a new token (old links stop
+    working)."""
+    feed, created = CalendarFeed.objects.get_or_create(employee=employee)
+    if rotate and not created:
+        feed.token = CalendarFeed._meta.get_field("token").get_default()
+        feed.save(update_fields=["token"])
+        record(feed, "pelatihan.calendar.rotate", actor=employee.user)
+    return feed
