@@ -92,7 +92,8 @@ def school_divisions() -> dict[str, str]:
 
 def _catalogue(rows: list[list]) -> list[tuple]:
     """Staff rows of the data file with the register's own choices for kind and level."""
-    return [(position, PK(kind), FL(level) if level else "", titles, weight) for position, kind, level, titles, weight in rows]
+    return [(position, PK(kind), FL(level) if level else "", titles, weight)
+            for position, kind, level, titles, weight in rows]
 
 
 def _smp_teachers() -> list[tuple]:

@@ -44,9 +44,12 @@ def _ul(items) -> str:
 
 
 def _predikat_matrix(spec: dict) -> str:
-    ratings = spec["ratings"]
+    """The predikat matrix of the appraisal rules as a list, in the words of the data file."""
+    ratings, predikat = spec["ratings"], spec["predikat"]
     return _ul(
-        spec["item"].format(hasil=ratings[hasil], perilaku=ratings[perilaku], predikat=spec["predikat"][PREDIKAT_MATRIX[(hasil, perilaku)]])
+        spec["item"].format(
+            hasil=ratings[hasil], perilaku=ratings[perilaku], predikat=predikat[PREDIKAT_MATRIX[(hasil, perilaku)]]
+        )
         for hasil in ratings for perilaku in ratings
     )
 
