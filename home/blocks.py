@@ -1,4 +1,4 @@
-"""StreamField blocks for guidance, announcements and good-practice pages.
+"""StreamField blocks for guidance, announcements, good-practice and workshop pages.
 
 No block fetches anything from another site at run time: a video is either a self-hosted file
 (a Wagtail document, played by the browser's own player) or a plain link.
@@ -159,3 +159,44 @@ class LinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Link")
+
+
+# --- Workshop pages ----------------------------------------------------------------------------
+
+WORKSHOP_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
+
+
+class AgendaItemBlock(blocks.StructBlock):
+    time = blocks.CharBlock(label=_("time"), max_length=40, help_text=_("For example: 08.00–09.30"))
+    title = blocks.CharBlock(label=_("activity"), max_length=200)
+    description = blocks.TextBlock(label=_("description"), required=False)
+
+    class Meta:
+        icon = "time"
+        label = _("Agenda item")
+
+
+class MaterialBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(label=_("title"), max_length=200, required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Material")
+
+
+class SpeakerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("name"), max_length=150)
+    role = blocks.CharBlock(label=_("role"), max_length=200, required=False)
+    bio = blocks.TextBlock(label=_("short biography"), required=False)
+
+    class Meta:
+        icon = "user"
+        label = _("Speaker")
+
+
+class WorkshopBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=WORKSHOP_RICH_TEXT_FEATURES, label=_("Paragraph"))
+    agenda = blocks.ListBlock(AgendaItemBlock(), label=_("Agenda"), icon="list-ul")
+    materials = blocks.ListBlock(MaterialBlock(), label=_("Materials"), icon="doc-full")
+    speakers = blocks.ListBlock(SpeakerBlock(), label=_("Speakers"), icon="group")

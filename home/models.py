@@ -1,19 +1,24 @@
-"""Wagtail pages only: content, not data (CONVENTIONS: pages are content, apps are data).
+"""Wagtail pages only: content, not data (pages are content, apps are data).
 
 The page tree: HomePage → GuidanceIndexPage → GuidancePage (the guidance library, also the
 socialisation material and the FAQ), HomePage → AnnouncementIndexPage → AnnouncementPage,
-HomePage → GoodPracticeIndexPage → GoodPracticePage (praktik baik). Workshop pages live in
-``home/workshop_pages.py`` (training issue) and are imported at the bottom of this module.
+HomePage → GoodPracticeIndexPage → GoodPracticePage (praktik baik), HomePage →
+WorkshopIndexPage → WorkshopPage (``workshop_pages.py``: one training session each).
 
 Guidance and good practice are tagged by appraisal indicator (``penilaian.Indicator``) so that a
 gap or a workshop page can ask ``home.selectors.guidance_for_indicators`` for the reading on the
 same indicator.
+
+Each page reads what it shows in ``get_context`` through its manager's queryset
+(``querysets.py``: visibility and indicators) and, for training data, through ``pelatihan``'s
+selectors; this module never imports ``selectors.py``, which imports it.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -27,10 +32,18 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pelatihan import rules as training_rules
+from pelatihan.selectors import history as history_selectors
+from penilaian.models import Indicator
+from penilaian.permissions import employee_of
+
 from .blocks import ContentStreamBlock, LinkBlock, PracticeStreamBlock
+from .querysets import AnnouncementManager, ContentPageManager, with_parent_values
+from .workshop_pages import WorkshopIndexPage, WorkshopPage, upcoming_workshops  # noqa: F401 - models of this app too
 
 HOME_ANNOUNCEMENTS = 3
 HOME_WORKSHOPS = 4
+ANNOUNCEMENTS_PER_PAGE = 10
 
 
 class HomePage(Page):
@@ -47,21 +60,33 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("intro"), FieldPanel("hero_image")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    # Children are not restricted: the training issue adds its workshop index under the home page.
+    # Children are not restricted: the workshop index lives under the home page too.
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["announcements"] = selectors.current_announcements(user=request.user, limit=HOME_ANNOUNCEMENTS)
+        context["announcements"] = list(
+            AnnouncementPage.objects.current().visible_to(request.user).order_by("-date", "-pk")[:HOME_ANNOUNCEMENTS]
+        )
         context["announcement_index"] = AnnouncementIndexPage.objects.live().first()
         context["guidance_index"] = GuidanceIndexPage.objects.live().first()
-        context["upcoming_sessions"] = selectors.upcoming_workshops(limit=HOME_WORKSHOPS)
-        context["jp"] = selectors.jp_this_year(request.user)
+        context["upcoming_sessions"] = upcoming_workshops(limit=HOME_WORKSHOPS)
+        context["jp"] = self.jp_this_year(request.user)
         return context
+
+    @staticmethod
+    def jp_this_year(user) -> dict | None:
+        """JP earned this year against the employee's target, for the next steps."""
+        employee = employee_of(user)
+        if employee is None:
+            return None
+        year = timezone.localdate().year
+        return {
+            "jp": history_selectors.jp_in_year(employee, year),
+            "target": training_rules.jp_target(employee.employee_type),
+        }
 
 
 # --- Guidance library ------------------------------------------------------------------------
@@ -81,11 +106,41 @@ class GuidanceIndexPage(Page):
         verbose_name = _("guidance library")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.guidance_library(self, user=request.user, params=request.GET))
+        context.update(self.library(user=request.user, params=request.GET))
         return context
+
+    def library(self, *, user, params) -> dict:
+        """Its pages, optionally filtered by topic (``topik``, a tag slug) or by indicator
+        (``indikator``, an indicator code), with the filters on offer."""
+        pages = GuidancePage.objects.child_of(self).visible_to(user).order_by("title")
+        topic = (params.get("topik") or "").strip()
+        indicator_code = (params.get("indikator") or "").strip()
+        indicator = None
+        if topic:
+            pages = pages.filter(tags__slug=topic)
+        if indicator_code:
+            indicator = Indicator.objects.filter(code=indicator_code).first()
+            pages = pages.filter(indicators__in=with_parent_values([indicator.pk])) if indicator else pages.none()
+        pages = list(pages.distinct().prefetch_related("tags"))
+        visible_here = GuidancePage.objects.child_of(self).visible_to(user)
+        topics = (
+            GuidancePageTag.objects.filter(content_object__in=visible_here)
+            .values_list("tag__slug", "tag__name")
+            .distinct()
+            .order_by("tag__name")
+        )
+        # Tell a visitor who is not signed in that there is more behind the login.
+        internal_hidden = not user.is_authenticated and (
+            GuidancePage.objects.child_of(self).live().count() > visible_here.count()
+        )
+        return {
+            "guidance_pages": pages,
+            "topics": list(topics),
+            "active_topic": topic,
+            "active_indicator": indicator,
+            "internal_hidden": internal_hidden,
+        }
 
 
 class GuidancePageTag(TaggedItemBase):
@@ -122,19 +177,20 @@ class GuidancePage(Page):
         index.RelatedFields("indicators", [index.SearchField("name")]),
     ]
 
+    objects = ContentPageManager()
+
     class Meta:
         verbose_name = _("guidance page")
         verbose_name_plural = _("guidance pages")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
         indicator_ids = [i.pk for i in self.indicators.all()]
-        context["related_practices"] = selectors.good_practices_for_indicators(indicator_ids, user=request.user)
-        context["related_guidance"] = [
-            p for p in selectors.guidance_for_indicators(indicator_ids, user=request.user, limit=6) if p.pk != self.pk
-        ][:5]
+        context["related_practices"] = list(
+            GoodPracticePage.objects.about(indicator_ids, user=request.user).order_by("-first_published_at")[:5]
+        )
+        related = GuidancePage.objects.about(indicator_ids, user=request.user).order_by("title")[:6]
+        context["related_guidance"] = [p for p in related if p.pk != self.pk][:5]
         return context
 
 
@@ -152,12 +208,9 @@ class AnnouncementIndexPage(Page):
         verbose_name = _("announcement list")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = selectors.paginate(
-            selectors.announcements(user=request.user, parent=self), request.GET.get("halaman"), per_page=10
-        )
+        announcements = AnnouncementPage.objects.child_of(self).visible_to(request.user).order_by("-date", "-pk")
+        context["items"] = Paginator(announcements, ANNOUNCEMENTS_PER_PAGE).get_page(request.GET.get("halaman"))
         return context
 
 
@@ -179,6 +232,8 @@ class AnnouncementPage(Page):
     parent_page_types = ["home.AnnouncementIndexPage"]
     subpage_types: list[str] = []
     search_fields = [*Page.search_fields, index.SearchField("summary", boost=2), index.SearchField("body"), index.FilterField("date")]
+
+    objects = AnnouncementManager()
 
     class Meta:
         verbose_name = _("announcement")
@@ -204,10 +259,11 @@ class GoodPracticeIndexPage(Page):
         verbose_name = _("good practice list")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = selectors.good_practices(user=request.user, parent=self)
+        context["items"] = (
+            GoodPracticePage.objects.child_of(self).visible_to(request.user).prefetch_related("units")
+            .order_by("-first_published_at")
+        )
         return context
 
 
@@ -239,16 +295,17 @@ class GoodPracticePage(Page):
         index.RelatedFields("units", [index.SearchField("name")]),
     ]
 
+    objects = ContentPageManager()
+
     class Meta:
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["related_guidance"] = selectors.guidance_for_indicators(
-            [i.pk for i in self.indicators.all()], user=request.user, limit=5
+        indicator_ids = [i.pk for i in self.indicators.all()]
+        context["related_guidance"] = list(
+            GuidancePage.objects.about(indicator_ids, user=request.user).order_by("title")[:5]
         )
         return context
 
@@ -324,4 +381,3 @@ class SiteSettings(BaseSiteSetting):
     @property
     def footer_link_list(self):
         return self._links["footer"]
-from .workshop_pages import WorkshopIndexPage, WorkshopPage  # noqa: E402,F401

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from home import demo
+from portal.demo import content as demo_content
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def content(transactional_db, settings, tmp_path):
     # Documents are sent from disk by Django (WAGTAILDOCS_SERVE_METHOD = "serve_view").
     settings.MEDIA_ROOT = tmp_path
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-    demo.seed_content()
+    demo_content.seed_content()
 
 
 def test_an_employee_reads_a_guidance_page_and_downloads_its_document(phone, content):

@@ -1,20 +1,17 @@
 """seed_content builds the page tree with real Indonesian material, idempotently."""
 
 import pytest
-from django.core.exceptions import ValidationError
-from wagtail.blocks import StructBlockValidationError
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 
-from home import demo
-from home.blocks import VideoBlock
 from home.models import GoodPracticePage, GuidancePage, SiteSettings
 from penilaian.catalogue import BERAKHLAK
+from portal.demo import content
 
 
 @pytest.fixture
 def seeded(db):
-    return demo.seed_content()
+    return content.seed_content()
 
 
 def test_it_builds_the_library_with_the_issue_topics(seeded):
@@ -34,7 +31,7 @@ def test_it_builds_the_library_with_the_issue_topics(seeded):
 
 def test_a_second_run_creates_nothing(seeded):
     counts = (Page.objects.count(), get_document_model().objects.count())
-    assert demo.seed_content() == {"pages_created": 0}
+    assert content.seed_content() == {"pages_created": 0}
     assert (Page.objects.count(), get_document_model().objects.count()) == counts
 
 
@@ -64,10 +61,3 @@ def test_the_settings_menu_and_footer_are_filled_and_shown(seeded, client, emplo
     assert 'href="/panduan/">Panduan</a>' in body
     assert settings.contact_email in body
     assert 'href="/kinerja/profil/"' in body  # the role links stay
-
-
-def test_a_video_needs_a_file_or_a_link(db):
-    block = VideoBlock()
-    with pytest.raises((StructBlockValidationError, ValidationError)):
-        block.clean(block.to_python({"title": "Video", "file": None, "url": "", "caption": ""}))
-    assert block.clean(block.to_python({"title": "Video", "file": None, "url": "https://example.org/v", "caption": ""}))

@@ -1,15 +1,10 @@
-import pytest
-from django.core.management import call_command
+"""The demo city has programmes, sessions, certificates and workshop pages (seed_demo, 400 employees)."""
 
 from home.models import WorkshopPage
 from pelatihan.models import Certificate, Enrolment, Programme, Session
 from penilaian.models import Employee
 
-
-@pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", employees=400, stdout=open("/dev/null", "w"))
+from .conftest import seed
 
 
 def test_the_demo_has_programmes_sessions_certificates_and_pages(seeded):
@@ -29,6 +24,6 @@ def test_the_demo_has_programmes_sessions_certificates_and_pages(seeded):
 
 def test_a_second_run_creates_no_training_data(seeded):
     counts = (Programme.objects.count(), Session.objects.count(), Enrolment.objects.count(), WorkshopPage.objects.count())
-    call_command("seed_demo", employees=400, stdout=open("/dev/null", "w"))
+    seed()
     assert (Programme.objects.count(), Session.objects.count(), Enrolment.objects.count(),
             WorkshopPage.objects.count()) == counts

@@ -2,10 +2,7 @@
 
 import datetime as dt
 
-import pytest
-from django.core.management import call_command
-
-from pelatihan import demo_story, evaluation
+from pelatihan import rules as training_rules
 from pelatihan.models import (
     CoachingFeedback,
     CoachingPlan,
@@ -14,17 +11,15 @@ from pelatihan.models import (
     Session,
     SurveyResponse,
 )
+from pelatihan.selectors import evaluation as evaluation_selectors
 from penilaian.models import Appraisal
+from portal.demo import story
 
-
-@pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", employees=400, stdout=open("/dev/null", "w"))
+from .conftest import seed
 
 
 def test_the_story_is_true_in_the_data(seeded):
-    sessions = Session.objects.filter(programme__code=demo_story.STORY_PROGRAMME).prefetch_related("days")
+    sessions = Session.objects.filter(programme__code=story.STORY_PROGRAMME).prefetch_related("days")
     assert sessions.exists() and all(s.status == "finished" for s in sessions)
     assert all(dt.date(2025, 7, 1) <= d.date <= dt.date(2025, 12, 31) for s in sessions for d in s.days.all())
     completed = Enrolment.objects.filter(session__in=sessions, status="completed")
@@ -34,7 +29,7 @@ def test_the_story_is_true_in_the_data(seeded):
     done = ReevaluationTask.objects.filter(enrolment__session__in=sessions, done_at__isnull=False)
     assert done.exists()
     assert all(t.supervisor_id == t.enrolment.employee.supervisor_id for t in done.select_related("enrolment__employee"))
-    (row,) = [r for r in evaluation.level4([sessions[0].programme_id]) if r.after is not None]
+    (row,) = [r for r in evaluation_selectors.level4([sessions[0].programme_id]) if r.after is not None]
     assert row.baseline.year == 2025 and row.after.year == 2026
     d = row.result
     assert d.participants.n >= 5 and d.comparison.n >= 5
@@ -46,7 +41,7 @@ def test_coaching_plans_only_where_the_predikat_calls_for_one(seeded):
     assert plans.exists()
     for plan in plans:
         latest = Appraisal.objects.filter(employee=plan.employee).exclude(predikat="").order_by("-period__end_date").first()
-        assert latest == plan.appraisal and latest.predikat in demo_story.coaching.PREDIKAT_NEEDING_PLAN
+        assert latest == plan.appraisal and latest.predikat in training_rules.PREDIKAT_NEEDING_PLAN
         assert plan.supervisor_id == plan.employee.supervisor_id
     assert CoachingFeedback.objects.exists()
 
@@ -54,6 +49,6 @@ def test_coaching_plans_only_where_the_predikat_calls_for_one(seeded):
 def test_a_second_run_creates_no_evaluation_data(seeded):
     counts = (SurveyResponse.objects.count(), ReevaluationTask.objects.count(), CoachingPlan.objects.count(),
               Enrolment.objects.count())
-    call_command("seed_demo", employees=400, stdout=open("/dev/null", "w"))
+    seed()
     assert (SurveyResponse.objects.count(), ReevaluationTask.objects.count(), CoachingPlan.objects.count(),
             Enrolment.objects.count()) == counts

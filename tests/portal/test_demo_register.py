@@ -1,19 +1,15 @@
+"""The demo register: units, employees with valid NIPs, the rater rules and the demo logins."""
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from penilaian import nip as nip_rules
 from penilaian import permissions
 from penilaian.models import Employee, Unit
 from portal.core import roles
 
-SMALL = 400
-
-
-@pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", employees=SMALL, stdout=open("/dev/null", "w"))
+from .conftest import SMALL, seed
 
 
 def test_it_builds_the_city_with_valid_nips(seeded):
@@ -28,7 +24,7 @@ def test_it_builds_the_city_with_valid_nips(seeded):
 
 def test_a_second_run_creates_nothing(seeded):
     counts = (Employee.objects.count(), Unit.objects.count(), get_user_model().objects.count())
-    call_command("seed_demo", employees=SMALL, stdout=open("/dev/null", "w"))
+    seed()
     assert (Employee.objects.count(), Unit.objects.count(), get_user_model().objects.count()) == counts
 
 
@@ -58,31 +54,15 @@ def test_the_demo_accounts_have_their_roles(seeded):
 
 def test_it_is_deterministic(db, settings):
     settings.DEBUG = True
-    call_command("seed_demo", employees=SMALL, skip_appraisals=True, stdout=open("/dev/null", "w"))
+    seed(skip_appraisals=True)
     first = sorted(Employee.objects.values_list("nip", flat=True))
     Employee.objects.all().delete()
-    call_command("seed_demo", employees=SMALL, no_accounts=True, skip_appraisals=True, stdout=open("/dev/null", "w"))
+    seed(no_accounts=True, skip_appraisals=True)
     assert sorted(Employee.objects.values_list("nip", flat=True)) == first
 
 
 def test_it_refuses_demo_accounts_when_debug_is_off(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
-        call_command("seed_demo", employees=SMALL, stdout=open("/dev/null", "w"))
+        seed()
     assert not get_user_model().objects.filter(email="pegawai@portal.test").exists()
-
-
-def test_the_appraisal_history_tells_the_gap_story(seeded):
-    from penilaian import selectors
-    from penilaian.models import Appraisal, AppraisalPeriod, PeriodStatus
-
-    statuses = dict(AppraisalPeriod.objects.values_list("year", "status"))
-    assert statuses == {2024: PeriodStatus.CLOSED, 2025: PeriodStatus.CLOSED, 2026: PeriodStatus.SUPERVISOR_ASSESSMENT}
-    last_year = AppraisalPeriod.objects.get(year=2025)
-    assert not Appraisal.objects.filter(period=last_year, predikat="").exists()
-    teachers = Unit.objects.get(code="disdikbud")
-    ranking = selectors.indicators_ranked_by_gap(last_year, unit=teachers)
-    assert ranking[0]["code"] == "kt-literasi-digital"
-    # The demo teacher waits for the school head's assessment this year.
-    teacher = Employee.objects.get(email="pegawai@portal.test")
-    assert Appraisal.objects.get(employee=teacher, period__year=2026).status == "self_submitted"
