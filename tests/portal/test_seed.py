@@ -73,15 +73,15 @@ def test_it_refuses_demo_accounts_when_debug_is_off(db, settings):
 
 
 def test_the_appraisal_history_tells_the_gap_story(seeded):
-    from penilaian import selectors
     from penilaian.models import Appraisal, AppraisalPeriod, PeriodStatus
+    from penilaian.selectors import gaps as gap_selectors
 
     statuses = dict(AppraisalPeriod.objects.values_list("year", "status"))
     assert statuses == {2024: PeriodStatus.CLOSED, 2025: PeriodStatus.CLOSED, 2026: PeriodStatus.SUPERVISOR_ASSESSMENT}
     last_year = AppraisalPeriod.objects.get(year=2025)
     assert not Appraisal.objects.filter(period=last_year, predikat="").exists()
     teachers = Unit.objects.get(code="disdikbud")
-    ranking = selectors.indicators_ranked_by_gap(last_year, unit=teachers)
+    ranking = gap_selectors.indicators_ranked_by_gap(last_year, unit=teachers)
     assert ranking[0]["code"] == "kt-literasi-digital"
     # The demo teacher waits for the school head's assessment this year.
     teacher = Employee.objects.get(email="pegawai@portal.test")
