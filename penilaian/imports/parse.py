@@ -8,8 +8,8 @@ row they come before any check against the register.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -21,16 +21,15 @@ from .columns import EMPLOYEE_HEADERS, INDICATOR_HEADERS, SCORE_HEADERS, column_
 from .result import LineErrors
 from .scales import row_scale, score_value
 
+NO_COLUMN = sys.maxsize
+
 # --- Scores ---------------------------------------------------------------------------------------
 
 
-class ScoreLine(NamedTuple):
-    line: int
-    nip: str  # normalised; "" when empty
-    indicator: str  # code, lower case
-    period: str  # code, upper case
-    self_score: int | None  # 1–5; None when empty or not a score
-    supervisor_score: int | None
+# (line, NIP normalised or "", indicator code in lower case, period code in upper case, self score,
+# supervisor score), each score 1–5 or None (empty or not a score). A plain tuple, not a named
+# one: a city's file has 100,000 of them and a tuple costs a fraction of a named tuple to make.
+ScoreLine = tuple[int, str, str, str, int | None, int | None]
 
 
 def scores(table: Table, *, scale: int, errors: LineErrors) -> list[ScoreLine]:
@@ -39,7 +38,12 @@ def scores(table: Table, *, scale: int, errors: LineErrors) -> list[ScoreLine]:
     if "self_score" not in cols and "supervisor_score" not in cols:
         raise TableError(_("The file needs a self_score or a supervisor_score column (or both)."))
     i_nip, i_ind, i_per = cols["nip"], cols["indicator"], cols["period"]
-    normalised: dict[str, str] = {}  # a file repeats each NIP once per indicator: normalise it once
+    # An optional column missing from the file reads as an empty cell (an index past any row).
+    i_self, i_sup, i_scale = (cols.get(name, NO_COLUMN) for name in ("self_score", "supervisor_score", "scale"))
+    # A file repeats each NIP once per indicator and holds a handful of distinct score cells:
+    # normalise and convert each distinct value once (this loop runs 100,000 times for a city).
+    normalised: dict[str, str] = {}
+    converted: dict[tuple[str, str, str], tuple[int | None, int | None, tuple[str, ...]]] = {}
     lines = []
     for line, cells in table.rows:
         n = len(cells)
@@ -49,7 +53,13 @@ def scores(table: Table, *, scale: int, errors: LineErrors) -> list[ScoreLine]:
             nip = normalised[raw_nip] = nip_rules.normalise(raw_nip)
         code = cells[i_ind].strip().lower() if i_ind < n else ""
         period = cells[i_per].strip().upper() if i_per < n else ""
-        self_score, supervisor_score = _score_cells(line, cells, cols, scale, errors)
+        raw = (cells[i_scale] if i_scale < n else "", cells[i_self] if i_self < n else "", cells[i_sup] if i_sup < n else "")
+        found = converted.get(raw)
+        if found is None:
+            found = converted[raw] = score_cells(*raw, default_scale=scale)
+        self_score, supervisor_score, messages = found
+        for message in messages:
+            errors.add(line, message)
         if not nip:
             errors.add(line, _("NIP is empty."))
         if not code:
@@ -58,31 +68,28 @@ def scores(table: Table, *, scale: int, errors: LineErrors) -> list[ScoreLine]:
             errors.add(line, _("Period is empty."))
         if line not in errors and self_score is None and supervisor_score is None:
             errors.add(line, _("The row has neither a self score nor a supervisor score."))
-        lines.append(ScoreLine(line, nip, code, period, self_score, supervisor_score))
+        lines.append((line, nip, code, period, self_score, supervisor_score))
     return lines
 
 
-def _at(cells: list[str], i: int | None) -> str:
-    return cells[i] if i is not None and i < len(cells) else ""
-
-
-def _score_cells(line: int, cells: list[str], cols: dict[str, int], scale: int, errors: LineErrors):
-    """(self score, supervisor score) of a row on its own scale; messages for bad cells."""
+def score_cells(raw_scale: str, raw_self: str, raw_supervisor: str, *, default_scale: int):
+    """(self score, supervisor score, messages) of a row's three score cells, each score read on
+    the row's own scale (``default_scale`` when its scale cell is empty)."""
     try:
-        scale = row_scale(_at(cells, cols.get("scale")), scale)
+        scale = row_scale(raw_scale, default_scale)
     except ValueError as exc:
-        errors.add(line, str(exc))
-        return None, None
+        return None, None, (str(exc),)
+    messages = []
     self_score = supervisor_score = None
     try:
-        self_score = score_value(_at(cells, cols.get("self_score")), scale)
+        self_score = score_value(raw_self, scale)
     except ValueError as exc:
-        errors.add(line, _("Self score: %(error)s") % {"error": exc})
+        messages.append(_("Self score: %(error)s") % {"error": exc})
     try:
-        supervisor_score = score_value(_at(cells, cols.get("supervisor_score")), scale)
+        supervisor_score = score_value(raw_supervisor, scale)
     except ValueError as exc:
-        errors.add(line, _("Supervisor score: %(error)s") % {"error": exc})
-    return self_score, supervisor_score
+        messages.append(_("Supervisor score: %(error)s") % {"error": exc})
+    return self_score, supervisor_score, tuple(messages)
 
 
 # --- Employees ------------------------------------------------------------------------------------

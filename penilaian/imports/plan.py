@@ -8,7 +8,6 @@ Every error goes to ``LineErrors`` with its line; a file writes only when it has
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -36,12 +35,9 @@ from .result import LineErrors
 AppraisalKey = tuple[int, int]  # (employee id, period id)
 
 
-class ValidScore(NamedTuple):
-    employee: EmployeeKey
-    period: AppraisalPeriod
-    indicator_id: int
-    self_score: int | None
-    supervisor_score: int | None
+# (employee, period, indicator id, self score, supervisor score) of a row that passed the checks;
+# a plain tuple like ``parse.ScoreLine``.
+ValidScore = tuple[EmployeeKey, AppraisalPeriod, int, int | None, int | None]
 
 
 @dataclass
@@ -73,10 +69,11 @@ def scores(lines: list[ScoreLine], keys: ScoreKeys, errors: LineErrors) -> Score
 def _valid_scores(lines: list[ScoreLine], keys: ScoreKeys, errors: LineErrors) -> list[ValidScore]:
     seen: dict[tuple[str, str, str], int] = {}
     valid = []
+    employees, periods, indicators = keys.employees, keys.periods, keys.indicators  # locals: 100,000 rows
     for line, nip, code, period_code, self_score, supervisor_score in lines:
-        employee = keys.employees.get(nip) if nip else None
-        period = keys.periods.get(period_code) if period_code else None
-        indicator = keys.indicators.get(code) if code else None
+        employee = employees.get(nip) if nip else None
+        period = periods.get(period_code) if period_code else None
+        indicator = indicators.get(code) if code else None
         if nip and employee is None:
             errors.add(line, _("NIP %(nip)s is not in the register.") % {"nip": nip})
         if code and indicator is None:
@@ -94,7 +91,7 @@ def _valid_scores(lines: list[ScoreLine], keys: ScoreKeys, errors: LineErrors) -
             if first != line:
                 errors.add(line, _("This row repeats line %(line)s (same NIP, indicator and period).") % {"line": first})
         if line not in errors:
-            valid.append(ValidScore(employee, period, indicator[0], self_score, supervisor_score))
+            valid.append((employee, period, indicator[0], self_score, supervisor_score))
     return valid
 
 
@@ -127,7 +124,7 @@ def _appraisal_changes(planned: ScorePlan, keys: ScoreKeys) -> None:
     """Status and suggested perilaku rating of every appraisal the file touches, from its merged
     scores (the stored ones overlaid with the file's), by the rules the services use."""
     perilaku_ids = {pk for pk, kind in keys.indicators.values() if kind == IndicatorKind.PERILAKU}
-    touched = {(row.employee.pk, row.period.pk) for row in planned.valid}
+    touched = {(employee.pk, period.pk) for employee, period, *_rest in planned.valid}
     merged = _merged_scores(planned, keys, touched)
     for akey in touched:
         appraisal = planned.appraisal(keys, akey)

@@ -57,8 +57,8 @@ class ScoreKeys:
 def scores(lines: list[ScoreLine], *, lock: bool) -> ScoreKeys:
     periods = {p.code: p for p in AppraisalPeriod.objects.all()}
     indicators = {code: (pk, kind) for code, pk, kind in Indicator.objects.values_list("code", "pk", "kind")}
-    employees = _employees({row.nip for row in lines if row.nip})
-    period_ids = {periods[row.period].pk for row in lines if row.period in periods}
+    employees = _employees({nip for _line, nip, *_rest in lines if nip})
+    period_ids = {periods[code].pk for _line, _nip, _ind, code, *_rest in lines if code in periods}
     appraisals = _appraisals(period_ids, sorted({e.pk for e in employees.values()}), lock=lock)
     return ScoreKeys(
         periods=periods, indicators=indicators, employees=employees, appraisals=appraisals,

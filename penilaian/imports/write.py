@@ -32,7 +32,8 @@ def scores(planned: ScorePlan, keys: ScoreKeys, result: ImportResult, *, actor) 
             (planned.appraisal(keys, akey).pk, indicator_id, expected, self_score, supervisor_score)
             for (akey, indicator_id), (self_score, supervisor_score, expected) in planned.score_writes.items()
         ])
-    record(planned.valid[0].period, "penilaian.import.scores", actor=actor, data=result.counts())
+    first_period = planned.valid[0][1]
+    record(first_period, "penilaian.import.scores", actor=actor, data=result.counts())
 
 
 def _timestamps(appraisal: AppraisalState) -> tuple[str, str, bool, bool, int]:
