@@ -78,7 +78,7 @@ def build(args) -> tuple:
         Score,
         Unit,
     )
-    from penilaian.selectors import SCORED_KINDS
+    from penilaian.selectors.catalogue import SCORED_KINDS
     from portal.core.roles import HR_GROUP
 
     rng = random.Random(5)

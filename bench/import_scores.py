@@ -1,4 +1,4 @@
-"""Benchmark of the score import (issue 3, item 7), on PostgreSQL.
+"""Benchmark of the score import (``penilaian.imports``), on PostgreSQL.
 
     .venv/bin/python bench/import_scores.py [--employees 5000] [--indicators 20] [--keep]
 
@@ -59,9 +59,10 @@ def run(args, env, url) -> int:
     django.setup()
     from django.db import connection
 
-    from penilaian import importing
     from penilaian.catalogue import catalogue_ensure
+    from penilaian.imports.run import run_import
     from penilaian.models import Appraisal, AppraisalPeriod, Employee, Indicator, IndicatorKind, PeriodStatus, Score
+    from portal.core.tables import read_table
 
     catalogue_ensure()
     period, _c = AppraisalPeriod.objects.get_or_create(
@@ -90,8 +91,8 @@ def run(args, env, url) -> int:
     print(f"file: {path.stat().st_size / 1e6:.1f} MB", flush=True)
 
     def import_file(dry_run: bool):
-        table = importing.read_table(path.read_bytes(), path.name)
-        return importing.run_import("scores", table, dry_run=dry_run)
+        table = read_table(path.read_bytes(), path.name)
+        return run_import("scores", table, dry_run=dry_run)
 
     with step("preview (dry run)") as preview:
         result = import_file(True)

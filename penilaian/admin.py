@@ -8,7 +8,7 @@ from .resources import EmployeeResource, IndicatorResource, ScoreResource
 
 class FastImportExportAdmin(ImportExportModelAdmin):
     """django-import-export's buttons, CSV and XLSX only. The resources route every import to
-    ``penilaian.importing`` (bulk, all or nothing, one audit record) and neutralise exports.
+    ``penilaian.imports`` (bulk, all or nothing, one audit record) and neutralise exports.
     The admin's own per-row LogEntry is skipped: the import's audit record is the trace."""
 
     formats = [CSV, XLSX]

@@ -1,5 +1,5 @@
 """The indicator catalogue the portal ships with: the seven BerAKHLAK core values with their
-21 guideline behaviours (PermenPANRB 6/2022; BRIEF), competencies that matter in a small city
+21 guideline behaviours (PermenPANRB 6/2022; the domain brief), competencies that matter in a small city
 government, and the work-results indicator. ``catalogue_ensure`` loads it idempotently; HR
 edits it afterwards in the Wagtail admin.
 
@@ -9,6 +9,7 @@ Indicator codes are stable identifiers used by imports, training programmes and 
 from __future__ import annotations
 
 from .models import Audience, IndicatorKind, PositionKind
+from .services.catalogue import indicator_ensure
 
 # Level descriptions shared by the behaviour values (1–5).
 BEHAVIOUR_LEVELS = [
@@ -105,8 +106,6 @@ COMPETENCIES = [
 
 def catalogue_ensure(*, actor=None) -> int:
     """Create the shipped indicators that do not exist yet. Returns how many were created."""
-    from .services import indicator_ensure
-
     created = 0
     order = 0
     for code, name, description, behaviours in BERAKHLAK:

@@ -1,9 +1,14 @@
-"""Forms for the appraisal pages. Score forms are built from the appraisal's score rows, so
-they keep what was typed when the service refuses the submission."""
+"""Forms of penilaian's pages. Score forms are built from the appraisal's score rows, so they
+keep what was typed when the service refuses the submission. The upload forms check only the
+file's name and size; its content is the import's to check."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.tables import MAX_FILE_BYTES
+
+from .imports.scales import SCALE_5, SCALE_100
 from .models import AppraisalPeriod, PeriodKind, Rating
 
 SCORE_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
@@ -99,3 +104,35 @@ class PeriodForm(forms.ModelForm):
         if kind == PeriodKind.MONTHLY and not (number and 1 <= number <= 12):
             self.add_error("number", _("A monthly period needs a month from 1 to 12."))
         return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("The first row names the columns. At most 25 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(gettext("Upload a CSV or XLSX file."))
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                gettext("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class ScoreUploadForm(UploadForm):
+    scale = forms.TypedChoiceField(
+        label=_("Scale of the scores"),
+        choices=[(SCALE_5, _("1–5 (current)")), (SCALE_100, _("0–100 (PP 46/2011, converted)"))],
+        coerce=int,
+        initial=SCALE_5,
+        required=False,
+        empty_value=SCALE_5,
+        help_text=_("For rows without a “scale” column. 0–100 scores become 1–5: 91+ → 5, 76–90 → 4, "
+                    "61–75 → 3, 51–60 → 2, 50 or less → 1."),
+    )

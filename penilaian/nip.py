@@ -5,7 +5,7 @@ PNS:  YYYYMMDD YYYYMM G NNN — birth date, year+month of first appointment (TMT
 PPPK: also 18 digits starting with the birth date, but digits 13–14 are not a month, so only
       the birth date, the gender digit and the sequence are checked.
 
-The rules live here and nowhere else (BRIEF: keep facts marked *(check)* in one place).
+The rules live here and nowhere else (the domain brief: keep facts marked *(check)* in one place).
 """
 
 from __future__ import annotations

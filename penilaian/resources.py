@@ -2,7 +2,7 @@
 
 django-import-export gives the admin its formats, upload form, preview and error report. Its
 row-by-row import (one query or more per row, ~155 rows/s) is not used: ``import_data`` hands
-the whole dataset to ``penilaian.importing.run_import``, the same fast, all-or-nothing path as
+the whole dataset to ``penilaian.imports.run.run_import``, the same fast, all-or-nothing path as
 the HR page and ``manage.py import_scores``, and turns its result into the admin's ``Result``
 (every bad row with its line number, or the counts). Exports neutralise formula cells.
 """
@@ -15,7 +15,18 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.results import Error, Result, RowResult
 
-from . import importing
+from portal.core.tables import Table, TableError, _cell, header_key, neutralise
+
+from .imports.columns import (
+    EMPLOYEE_COLUMNS,
+    INDICATOR_COLUMNS,
+    KIND_EMPLOYEES,
+    KIND_INDICATORS,
+    KIND_SCORES,
+    SCORE_COLUMNS,
+    SCORE_IMPORT_COLUMNS,
+)
+from .imports.run import run_import
 from .models import Employee, Indicator, Score
 
 
@@ -27,18 +38,18 @@ class FastImportResource(resources.ModelResource):
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
                     collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
         headers = [str(h or "") for h in (dataset.headers or [])]
-        table = importing.Table(
-            headers=[h.strip().lower().replace(" ", "_").replace("-", "_") for h in headers],
-            rows=[(line, [importing._cell(v) for v in row]) for line, row in enumerate(dataset, start=2)
+        table = Table(
+            headers=[header_key(h) for h in headers],
+            rows=[(line, [_cell(v) for v in row]) for line, row in enumerate(dataset, start=2)
                   if any(v not in (None, "") for v in row)],
         )
         result = Result()
         result.diff_headers = headers
         try:
             if not table.rows:
-                raise importing.ImportFileError(_("The file has a header but no rows."))
-            outcome = importing.run_import(self.import_kind, table, dry_run=dry_run, actor=kwargs.get("user"))
-        except importing.ImportFileError as exc:
+                raise TableError(_("The file has a header but no rows."))
+            outcome = run_import(self.import_kind, table, dry_run=dry_run, actor=kwargs.get("user"))
+        except TableError as exc:
             if raise_errors:
                 raise
             result.append_base_error(Error(exc))
@@ -56,18 +67,18 @@ class FastImportResource(resources.ModelResource):
         return result
 
     def export_field(self, field, instance, **kwargs):
-        return importing.neutralise(super().export_field(field, instance, **kwargs))
+        return neutralise(super().export_field(field, instance, **kwargs))
 
 
 class EmployeeResource(FastImportResource):
-    import_kind = importing.KIND_EMPLOYEES
+    import_kind = KIND_EMPLOYEES
     unit = Field(attribute="unit__code", column_name="unit")
     supervisor = Field(attribute="supervisor__nip", column_name="supervisor")
 
     class Meta:
         model = Employee
-        fields = importing.EMPLOYEE_COLUMNS
-        export_order = importing.EMPLOYEE_COLUMNS
+        fields = EMPLOYEE_COLUMNS
+        export_order = EMPLOYEE_COLUMNS
         import_id_fields = ["nip"]
 
     def filter_export(self, queryset, **kwargs):
@@ -75,13 +86,13 @@ class EmployeeResource(FastImportResource):
 
 
 class IndicatorResource(FastImportResource):
-    import_kind = importing.KIND_INDICATORS
+    import_kind = KIND_INDICATORS
     parent = Field(attribute="parent__code", column_name="parent")
 
     class Meta:
         model = Indicator
-        fields = importing.INDICATOR_COLUMNS
-        export_order = importing.INDICATOR_COLUMNS
+        fields = INDICATOR_COLUMNS
+        export_order = INDICATOR_COLUMNS
         import_id_fields = ["code"]
 
     def filter_export(self, queryset, **kwargs):
@@ -93,7 +104,7 @@ class ScoreResource(FastImportResource):
     optional scale (5 or 100). The export adds name, unit, indicator_name and expected_level,
     which the import ignores, so an exported file can be edited and imported back."""
 
-    import_kind = importing.KIND_SCORES
+    import_kind = KIND_SCORES
     nip = Field(attribute="appraisal__employee__nip", column_name="nip")
     name = Field(attribute="appraisal__employee__name", column_name="name")
     unit = Field(attribute="appraisal__unit__code", column_name="unit")
@@ -103,13 +114,13 @@ class ScoreResource(FastImportResource):
 
     class Meta:
         model = Score
-        fields = importing.SCORE_COLUMNS
-        export_order = importing.SCORE_COLUMNS
+        fields = SCORE_COLUMNS
+        export_order = SCORE_COLUMNS
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("appraisal__employee", "appraisal__unit", "appraisal__period", "indicator")
 
     def get_user_visible_fields(self):
-        # What the import reads (the admin lists these above the upload form).
-        names = ["nip", "indicator", "period", "self_score", "supervisor_score"]
-        return [self.fields[n] for n in names]
+        # What the import reads (the admin lists these above the upload form); the optional
+        # scale column is no field of the model.
+        return [self.fields[n] for n in SCORE_IMPORT_COLUMNS if n in self.fields]

@@ -1,8 +1,10 @@
-"""Appraisal rules that BRIEF marks *(check)*: each lives here, once, as a table or a constant,
-so it can be corrected without a hunt.
+"""Appraisal rules that the domain brief marks *(check)*, and the appraisal's status rule: each
+lives here, once, as a table, a constant or a pure function, so it can be corrected without a
+hunt. Nothing here touches the database; the tests run without one.
 
 - ``PREDIKAT_MATRIX``: predikat kinerja from the hasil kerja and perilaku ratings.
 - ``suggest_perilaku``: the perilaku rating suggested from the seven BerAKHLAK value scores.
+- ``status_after_scores``: the status an appraisal reaches from the scores it holds (never back).
 - ``convert_legacy_score``: scores on the old 0–100 scale (PP 46/2011) to the 1–5 scale.
 - ``GAP_DIALOGUE_THRESHOLD``: self and supervisor differ by this much → prompt a dialogue.
 """
@@ -11,11 +13,11 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import Predikat, Rating
+from .models import AppraisalStatus, Predikat, Rating
 
 A, S, B = Rating.ABOVE, Rating.MEETS, Rating.BELOW
 
-# (hasil kerja, perilaku) → predikat. Rows: hasil kerja; columns: perilaku (BRIEF's table).
+# (hasil kerja, perilaku) → predikat. Rows: hasil kerja; columns: perilaku (the domain brief's table).
 PREDIKAT_MATRIX: dict[tuple[str, str], str] = {
     (A, B): Predikat.KURANG, (A, S): Predikat.BAIK, (A, A): Predikat.SANGAT_BAIK,
     (S, B): Predikat.KURANG, (S, S): Predikat.BAIK, (S, A): Predikat.BAIK,
@@ -81,7 +83,37 @@ def convert_legacy_score(value: Decimal | float | int) -> int:
 GAP_DIALOGUE_THRESHOLD = 2
 
 
-# Distribution caps (BRIEF: "the unit's own performance sets a cap on how predicates may be
+# An appraisal moves draft → self-submitted → assessed → finalised, and never back.
+APPRAISAL_STATUS_ORDER = (
+    AppraisalStatus.DRAFT, AppraisalStatus.SELF_SUBMITTED, AppraisalStatus.ASSESSED, AppraisalStatus.FINALISED,
+)
+
+
+def status_reached(status: str, milestone: str) -> bool:
+    """Has an appraisal in ``status`` got as far as ``milestone`` (e.g. is it at least assessed)?"""
+    return APPRAISAL_STATUS_ORDER.index(status) >= APPRAISAL_STATUS_ORDER.index(milestone)
+
+
+def status_after_scores(current: str, *, has_self: bool, has_supervisor: bool) -> str:
+    """The status of an appraisal once its self scores (``has_self``) and/or its supervisor
+    scores (``has_supervisor``) are in — handed in through the portal (submitting the
+    self-evaluation or the assessment; a draft does not count) or brought by an import.
+    Supervisor scores make it assessed, self scores alone self-submitted, none leaves it a
+    draft; and it never moves back from ``current`` (an assessed appraisal stays assessed when
+    a file brings only self scores; a finalised one stays finalised).
+
+    The services' submit steps and the bulk import both decide the status here, and only here.
+    """
+    if has_supervisor:
+        target = AppraisalStatus.ASSESSED
+    elif has_self:
+        target = AppraisalStatus.SELF_SUBMITTED
+    else:
+        target = AppraisalStatus.DRAFT
+    return max(current, target, key=APPRAISAL_STATUS_ORDER.index)
+
+
+# Distribution caps (the domain brief: "the unit's own performance sets a cap on how predicates may be
 # distributed (e.g. a unit rated Baik may give at most 70% Baik)"). *(check)* — only the Baik
 # row is documented in the brief; extend the table when BKPSDM confirms the others. Values are
 # the maximum share of the unit's appraisals that may carry the predikat.

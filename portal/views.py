@@ -9,7 +9,11 @@ from django.views.decorators.http import require_GET
 
 from pelatihan.selectors import dashboard as training
 from pelatihan.selectors import matching
-from penilaian import permissions, selectors
+from penilaian import permissions
+from penilaian.selectors import appraisal as appraisal_selectors
+from penilaian.selectors import gaps as gap_selectors
+from penilaian.selectors import periods as period_selectors
+from penilaian.selectors import register as register_selectors
 from portal.core import roles
 
 logger = logging.getLogger(__name__)
@@ -35,7 +39,7 @@ def dashboard(request):
     """One page, one section per role the user has; sections later issues fill say so."""
     user = request.user
     employee = permissions.employee_of(user)
-    period = selectors.current_period()
+    period = period_selectors.current_period()
     context = {
         "development": training.dashboard_development(employee) if employee else None,
         "recommendations": matching.recommendations_for_employee(employee, limit=3) if employee else None,
@@ -43,17 +47,17 @@ def dashboard(request):
         "employee": employee,
         "current_period": period,
         "team": None,
-        "register_counts": selectors.register_counts() if roles.is_hr(user) else None,
+        "register_counts": register_selectors.register_counts() if roles.is_hr(user) else None,
         "evaluation": training.dashboard_evaluation(user),
     }
     if employee is not None:
         context["my_appraisal"] = (
             employee.appraisals.filter(period=period).only("pk", "status", "period_id").first() if period else None
         )
-        context["my_gaps"] = selectors.gaps_for_employee(employee)
+        context["my_gaps"] = gap_selectors.gaps_for_employee(employee)
     if permissions.is_supervisor(user):
-        rows, counts = selectors.team_progress(employee, period) if period else ([], {})
-        context["team"] = rows if period else list(selectors.direct_subordinates(employee))
+        rows, counts = appraisal_selectors.team_progress(employee, period) if period else ([], {})
+        context["team"] = rows if period else list(register_selectors.direct_subordinates(employee))
         context["team_counts"] = counts
         context["team_done"] = counts.get("assessed", 0) + counts.get("finalised", 0)
     return render(request, "portal/dashboard.html", context)

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from penilaian import selectors as penilaian_selectors
 from penilaian.models import Appraisal, AppraisalPeriod, Employee, Indicator, Unit
+from penilaian.selectors import gaps as gap_selectors
+from penilaian.selectors import register as register_selectors
 
 from ..models import (
     ACTIVE_STATUSES,
@@ -36,7 +37,7 @@ from .engine import Busy, Candidate, Population, static_score, subtree
 def gap_scores(period: AppraisalPeriod, unit_ids: set[int] | None, position_kind: str | None) -> QuerySet:
     """The supervisor scores below the expected level in ``period``, of appraisals in ``unit_ids``
     (None: every unit) and of ``position_kind`` (empty: every kind)."""
-    qs = penilaian_selectors.gap_scores().filter(appraisal__period=period)
+    qs = gap_selectors.gap_scores().filter(appraisal__period=period)
     if unit_ids is not None:
         qs = qs.filter(appraisal__unit_id__in=unit_ids)
     if position_kind:
@@ -113,7 +114,7 @@ class Scope:
     @classmethod
     def of(cls, period: AppraisalPeriod, *, unit: Unit | None = None, position_kind: str | None = None,
            employee_ids=None) -> Scope:
-        unit_ids = penilaian_selectors.unit_subtree_ids(unit) if unit is not None else None
+        unit_ids = register_selectors.unit_subtree_ids(unit) if unit is not None else None
         return cls(period, unit_ids, position_kind, list(employee_ids) if employee_ids is not None else None)
 
     def narrow(self, qs: QuerySet, field_name: str = "employee_id") -> QuerySet:

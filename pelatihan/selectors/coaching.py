@@ -20,8 +20,8 @@ from statistics import mean
 
 from django.db.models import Exists, F, OuterRef, Subquery
 
-from penilaian import selectors as penilaian_selectors
 from penilaian.models import Appraisal, Employee, Indicator, Score
+from penilaian.selectors import gaps as gap_selectors
 
 from ..models import CoachingEvaluation, CoachingFeedback, CoachingMeeting, CoachingPlan, MeetingStatus
 from ..rules import FEEDBACK_STATEMENTS, PREDIKAT_NEEDING_PLAN
@@ -169,7 +169,7 @@ class GapRow:
 def current_gaps(employee: Employee) -> list[GapRow]:
     """The employee's gaps now: the latest assessed appraisal, overlaid with newer coaching
     evaluations (see the module docstring). Largest gap first. Four queries."""
-    period = penilaian_selectors.latest_assessed_period(employee)
+    period = gap_selectors.latest_assessed_period(employee)
     if period is None:
         return []
     scores = list(

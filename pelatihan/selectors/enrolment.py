@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 
 from penilaian.models import Employee
-from penilaian.selectors import unit_subtree_ids
+from penilaian.selectors.register import unit_subtree_ids
 
 from ..models import CalendarFeed, Enrolment, EnrolmentStatus, Invitation, InvitationStatus, Session, SessionDay
 from .sessions import published_sessions

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from django.db.models import F
 from django.utils import timezone
 
-from penilaian import selectors as penilaian_selectors
 from penilaian.models import AppraisalPeriod, Employee, Unit
+from penilaian.selectors import gaps as gap_selectors
 
 from ..matching import data
 from ..matching.engine import DEFAULT_LIMIT, EmployeeMatches, Match, Offer, rank
@@ -100,7 +100,7 @@ def recommendations_for_employee(employee: Employee, *, limit: int = DEFAULT_LIM
     for the gaps of their latest assessed period (sessions they were invited to are not
     repeated). Only ever about ``employee``."""
     invitations = pending_invitations(employee)
-    period = penilaian_selectors.latest_assessed_period(employee)
+    period = gap_selectors.latest_assessed_period(employee)
     matches: list[Match] = []
     if period is not None:
         rows = match_period(period, employee_ids=[employee.pk], limit=limit, exclude_invited=True, now=now)
@@ -114,11 +114,11 @@ def gaps_addressed(employee: Employee | None, session: Session) -> list[dict]:
     the workshop page: [{"name", "gap"}], largest first. Two queries; none without an employee."""
     if employee is None:
         return []
-    period = penilaian_selectors.latest_assessed_period(employee)
+    period = gap_selectors.latest_assessed_period(employee)
     if period is None:
         return []
     rows = (
-        penilaian_selectors.gap_scores()
+        gap_selectors.gap_scores()
         .filter(appraisal__employee=employee, appraisal__period=period,
                 indicator__programmes=session.programme_id)
         .annotate(gap_size=F("expected_level") - F("supervisor_score"))

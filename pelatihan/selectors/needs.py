@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
 
-from penilaian import selectors as penilaian_selectors
 from penilaian.models import AppraisalPeriod, Indicator, Score, Unit
+from penilaian.selectors import gaps as gap_selectors
+from penilaian.selectors import register as register_selectors
 
 from ..matching.data import gap_scores
 from ..models import ACTIVE_STATUSES, Enrolment, EnrolmentStatus, Invitation, InvitationStatus, Programme, Session
@@ -66,11 +67,11 @@ def needs_analysis(period: AppraisalPeriod, *, unit: Unit | None = None, positio
     of ``position_kind``), each with the programmes that address it and their upcoming sessions
     (seats left), and coverage: of the employees with the gap, how many are enrolled (pending,
     confirmed, waiting), completed, or not yet served. A fixed number of queries."""
-    ranking = penilaian_selectors.indicators_ranked_by_gap(period, unit=unit, position_kind=position_kind)
+    ranking = gap_selectors.indicators_ranked_by_gap(period, unit=unit, position_kind=position_kind)
     if not ranking:
         return []
     indicator_ids = [r["indicator_id"] for r in ranking]
-    unit_ids = penilaian_selectors.unit_subtree_ids(unit) if unit is not None else None
+    unit_ids = register_selectors.unit_subtree_ids(unit) if unit is not None else None
 
     # Coverage, aggregated in SQL: completed wins over enrolled.
     scope = gap_scores(period, unit_ids, position_kind).filter(indicator_id__in=indicator_ids)
@@ -123,7 +124,7 @@ def employees_with_gap(period: AppraisalPeriod, indicator: Indicator, *, unit: U
                        position_kind: str | None = None) -> QuerySet:
     """Drill-down: the scores with a gap on ``indicator``, largest gap first, with the employee
     and the unit (the view paginates)."""
-    unit_ids = penilaian_selectors.unit_subtree_ids(unit) if unit is not None else None
+    unit_ids = register_selectors.unit_subtree_ids(unit) if unit is not None else None
     return (
         gap_scores(period, unit_ids, position_kind)
         .filter(indicator=indicator)

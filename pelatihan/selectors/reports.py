@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from penilaian import rules as penilaian_rules
-from penilaian import selectors as penilaian_selectors
 from penilaian.models import AppraisalPeriod, Employee, EmployeeType, PeriodKind, Score
+from penilaian.selectors import periods as period_selectors
+from penilaian.selectors import register as register_selectors
 
 from .. import impact
 from .. import rules as training_rules
@@ -178,7 +179,7 @@ def programme_sessions(programme: Programme) -> list[dict]:
 def report_period(code: str = "") -> AppraisalPeriod | None:
     """The period a unit report shows: the one asked for, else the latest closed annual period,
     else the latest period."""
-    period = penilaian_selectors.period_by_code(code) if code else None
+    period = period_selectors.period_by_code(code) if code else None
     if period is None:
         period = (AppraisalPeriod.objects.filter(kind=PeriodKind.ANNUAL, status="closed").order_by("-end_date").first()
                   or AppraisalPeriod.objects.order_by("-end_date").first())
@@ -195,7 +196,7 @@ def unit_rows(period: AppraisalPeriod, *, year: int | None = None) -> list[dict]
     covered (registered for or completed a programme addressing one of their gap indicators),
     the share of employees at or above their JP target this year, and the predikat distribution."""
     year = year or timezone.localdate().year
-    roots = penilaian_selectors.unit_roots()
+    roots = register_selectors.unit_roots()
     covering = Enrolment.objects.filter(
         employee_id=OuterRef("appraisal__employee_id"), session__programme__indicators=OuterRef("indicator_id"),
         status__in=[*ACTIVE_STATUSES, EnrolmentStatus.COMPLETED],
@@ -224,7 +225,7 @@ def unit_rows(period: AppraisalPeriod, *, year: int | None = None) -> list[dict]
         employees[root] += 1
         if jp_by_employee.get(pk, 0) >= training_rules.jp_target(employee_type):
             meets[root] += 1
-    overview = {e["unit"].pk: e for e in penilaian_selectors.period_overview(period)}
+    overview = {e["unit"].pk: e for e in period_selectors.period_overview(period)}
     rows = []
     for root_id in sorted(employees, key=lambda pk: roots[pk].name):
         unit = roots[root_id]
@@ -263,7 +264,7 @@ def indicator_rows(*, unit=None) -> tuple[list[AppraisalPeriod], list[dict]]:
     periods = list(AppraisalPeriod.objects.filter(kind=PeriodKind.ANNUAL).order_by("start_date"))
     qs = Score.objects.filter(appraisal__period__in=periods, supervisor_score__isnull=False)
     if unit is not None:
-        qs = qs.filter(appraisal__unit_id__in=penilaian_selectors.unit_subtree_ids(unit))
+        qs = qs.filter(appraisal__unit_id__in=register_selectors.unit_subtree_ids(unit))
     data = (
         qs.values("indicator_id", "indicator__code", "indicator__name", "indicator__sort_order", "appraisal__period_id")
         .annotate(assessed=Count("pk"), with_gap=Count("pk", filter=Q(supervisor_score__lt=F("expected_level"))),

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from penilaian import selectors as penilaian_selectors
 from penilaian.models import Employee, Indicator, PositionKind
+from penilaian.selectors import periods as period_selectors
+from penilaian.selectors import register as register_selectors
 from portal.core.http import error_message, safe_next
 from portal.core.roles import require_hr
 
@@ -30,15 +31,15 @@ MAX_PAIRS = 500
 
 
 def _filters(request) -> dict:
-    unit = penilaian_selectors.unit_from_param(request.GET.get("unit"))
-    position_kind = penilaian_selectors.position_kind_from_param(request.GET.get("jabatan"))
+    unit = register_selectors.unit_from_param(request.GET.get("unit"))
+    position_kind = register_selectors.position_kind_from_param(request.GET.get("jabatan"))
     return {"unit": unit, "position_kind": position_kind or None}
 
 
 def _filter_context(filters: dict) -> dict:
     return {
         "unit": filters["unit"], "position_kind": filters["position_kind"] or "",
-        "units": penilaian_selectors.unit_tree(), "position_kinds": PositionKind.choices,
+        "units": register_selectors.unit_tree(), "position_kinds": PositionKind.choices,
     }
 
 
@@ -57,7 +58,7 @@ def needs_latest(request):
 @require_GET
 def needs_analysis(request, code):
     require_hr(request.user)
-    period = penilaian_selectors.period_or_404(code)
+    period = period_selectors.period_or_404(code)
     filters = _filters(request)
     rows = needs_selectors.needs_analysis(period, **filters)
     return render(request, "pelatihan/needs_analysis.html", {
@@ -70,7 +71,7 @@ def needs_analysis(request, code):
 def needs_indicator(request, code, indicator):
     """Drill-down: the employees with a gap on one indicator; HR selects and acts."""
     require_hr(request.user)
-    period = penilaian_selectors.period_or_404(code)
+    period = period_selectors.period_or_404(code)
     indicator = get_object_or_404(Indicator, code=indicator)
     filters = _filters(request)
     page = Paginator(needs_selectors.employees_with_gap(period, indicator, **filters), PAGE_SIZE).get_page(
@@ -90,7 +91,7 @@ def needs_indicator(request, code, indicator):
 def matching_list(request, code):
     """For each employee with gaps, the best sessions with the reason; HR ticks and acts."""
     require_hr(request.user)
-    period = penilaian_selectors.period_or_404(code)
+    period = period_selectors.period_or_404(code)
     filters = _filters(request)
     rows = matching_selectors.match_period(period, **filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -142,7 +143,7 @@ def matching_act(request):
     action = request.POST.get("action")
     if action not in ("invite", "enrol"):
         return HttpResponseBadRequest(_("Unknown action."))
-    period = penilaian_selectors.period_by_code(request.POST.get("period", ""))
+    period = period_selectors.period_by_code(request.POST.get("period", ""))
     back = safe_next(request, reverse("pelatihan:needs-latest"))
     pairs = _pairs(request.POST)
     if not pairs:

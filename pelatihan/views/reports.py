@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from penilaian import selectors as penilaian_selectors
+from penilaian.selectors import register as register_selectors
 from portal.core.roles import require_hr
 
 from .. import charts, impact
@@ -74,14 +74,14 @@ def report_units(request, fmt=None):
 @require_GET
 def report_indicators(request, fmt=None):
     require_hr(request.user)
-    unit = penilaian_selectors.unit_from_param(request.GET.get("unit"))
+    unit = register_selectors.unit_from_param(request.GET.get("unit"))
     periods, rows = reports.indicator_rows(unit=unit)
     if fmt is not None:
         headers, lines = reports.indicator_export(periods, rows)
         return report_response(headers, lines, fmt=fmt, name="laporan-indikator")
     selected = next((r for r in rows if r["code"] == request.GET.get("indikator")), rows[0] if rows else None)
     return render(request, "pelatihan/report_indicators.html", {
-        "periods": periods, "rows": rows, "unit": unit, "units": penilaian_selectors.unit_tree(),
+        "periods": periods, "rows": rows, "unit": unit, "units": register_selectors.unit_tree(),
         "selected": selected, "chart": charts.indicator_chart(periods, selected) if selected else "",
         "query": f"?unit={unit.pk}" if unit else "",
     })

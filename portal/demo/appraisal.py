@@ -19,12 +19,14 @@ import zlib
 from django.db import transaction
 from django.utils import timezone
 
-from penilaian import importing, rules
-from penilaian import services as appraisal_services
+from penilaian import rules
 from penilaian.catalogue import catalogue_ensure
+from penilaian.imports.columns import KIND_SCORES
+from penilaian.imports.run import run_import
 from penilaian.models import Appraisal, AppraisalPeriod, AppraisalStatus, Employee, PeriodStatus, Score, UnitKind
 from penilaian.models import PositionKind as PK
-from penilaian.selectors import unit_roots
+from penilaian.selectors.register import unit_roots
+from penilaian.services import periods as period_services
 from portal.core.audit import record
 from portal.core.tables import Table
 
@@ -114,11 +116,11 @@ def _people(period: AppraisalPeriod) -> list[tuple]:
 
 
 def _seed_period(year: int, *, improved: frozenset) -> int:
-    period = appraisal_services.period_create(
+    period = period_services.period_create(
         year=year, kind="annual", number=None, name=APPRAISAL["period_name"].format(year=year),
         start_date=dt.date(year, 1, 1), end_date=dt.date(year, 12, 31),
     )
-    appraisal_services.period_advance(period=period, to_status=PeriodStatus.SELF_EVALUATION)
+    period_services.period_advance(period=period, to_status=PeriodStatus.SELF_EVALUATION)
     people = _people(period)
     current = year == CURRENT_YEAR
     demo_nip = Employee.objects.filter(email=DEMO_EMPLOYEE_EMAIL).values_list("nip", flat=True).first()
@@ -137,13 +139,13 @@ def _seed_period(year: int, *, improved: frozenset) -> int:
         headers=["nip", "indicator", "period", "self_score", "supervisor_score"],
         rows=[(i + 2, r) for i, r in enumerate(rows)],
     )
-    result = importing.run_import(importing.KIND_SCORES, table, dry_run=False)
+    result = run_import(KIND_SCORES, table, dry_run=False)
     if not result.ok:
         raise RuntimeError(f"demo scores did not import: {result.errors[:3]}")
     _conclude(period=period, finalise=not current)
-    appraisal_services.period_advance(period=period, to_status=PeriodStatus.SUPERVISOR_ASSESSMENT)
+    period_services.period_advance(period=period, to_status=PeriodStatus.SUPERVISOR_ASSESSMENT)
     if not current:
-        appraisal_services.period_advance(period=period, to_status=PeriodStatus.CLOSED)
+        period_services.period_advance(period=period, to_status=PeriodStatus.CLOSED)
     return result.changed
 
 

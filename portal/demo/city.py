@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from penilaian.models import FunctionalLevel as FL
 from penilaian.models import PositionKind as PK
 from penilaian.models import Unit
-from penilaian.services import EmployeeRow
+from penilaian.services.register import EmployeeRow
 
 from .loader import load
 

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from penilaian.models import Employee, Unit, UnitKind
-from penilaian.services import employees_bulk_create, unit_ensure
+from penilaian.services.register import employees_bulk_create, unit_ensure
 from portal.accounts.services import account_create_for_employee
 from portal.core import roles
 

@@ -1,6 +1,6 @@
 """Small readers for settings from the environment that fail loudly on a bad value.
 
-Modelled on healthchecks' ``hc/settings.py``: every variable is read in one place, with its
+Modelled on the healthchecks project's settings module: every variable is read in one place, with its
 default, and a value that cannot be understood stops the process at start-up instead of
 silently meaning something else.
 """

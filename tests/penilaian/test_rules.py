@@ -1,7 +1,7 @@
 import pytest
 
 from penilaian import rules
-from penilaian.models import Predikat, Rating
+from penilaian.models import AppraisalStatus, Predikat, Rating
 
 A, S, B = Rating.ABOVE, Rating.MEETS, Rating.BELOW
 
@@ -56,3 +56,33 @@ def test_legacy_scale_conversion(value, score):
 def test_legacy_scale_refuses_values_outside_0_100(value):
     with pytest.raises(ValueError):
         rules.convert_legacy_score(value)
+
+
+# --- The appraisal's status: one rule for the services and the import (no database) ---------
+
+D, SS, AS, FI = AppraisalStatus.DRAFT, AppraisalStatus.SELF_SUBMITTED, AppraisalStatus.ASSESSED, AppraisalStatus.FINALISED
+
+
+@pytest.mark.parametrize(
+    ("current", "has_self", "has_supervisor", "expected"),
+    [
+        (D, False, False, D),
+        (D, True, False, SS),
+        (D, False, True, AS),
+        (D, True, True, AS),
+        (SS, False, False, SS),  # never back to draft
+        (SS, True, True, AS),
+        (AS, True, False, AS),  # self scores alone never undo an assessment
+        (AS, False, False, AS),
+        (FI, True, True, FI),  # finalised stays finalised
+        (FI, False, False, FI),
+    ],
+)
+def test_the_status_follows_the_scores_and_never_moves_back(current, has_self, has_supervisor, expected):
+    assert rules.status_after_scores(current, has_self=has_self, has_supervisor=has_supervisor) == expected
+
+
+def test_status_reached_reads_the_order_of_the_workflow():
+    assert rules.status_reached(AS, SS) and rules.status_reached(AS, AS) and rules.status_reached(FI, AS)
+    assert not rules.status_reached(SS, AS) and not rules.status_reached(D, SS)
+    assert list(rules.APPRAISAL_STATUS_ORDER) == [D, SS, AS, FI]

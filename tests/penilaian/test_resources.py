@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 
 from penilaian.models import Indicator, Score
 from tests import factories as f
-from tests.penilaian.test_import_helpers import csv_bytes, make_indicators, make_period
+from tests.penilaian.import_files import csv_bytes, make_indicators, make_period
 
 HEADER = ["nip", "indicator", "period", "self_score", "supervisor_score"]
 

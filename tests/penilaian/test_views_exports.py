@@ -7,11 +7,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from penilaian import importing
-from penilaian.importing import read_table, run_import
+from penilaian.imports.columns import SCORE_COLUMNS
+from penilaian.imports.run import run_import
 from penilaian.models import Appraisal, Score
+from portal.core.tables import neutralise, read_table
 from tests import factories as f
-from tests.penilaian.test_import_helpers import csv_bytes, make_indicators, make_period
+from tests.penilaian.import_files import csv_bytes, make_indicators, make_period
 
 MALICIOUS = ["=HYPERLINK(\"http://evil.test\",\"klik\")", "+62 811", "-1+1", "@SUM(A1)", "\tTab", "\rCR"]
 
@@ -55,9 +56,9 @@ def test_a_malicious_name_comes_out_neutralised(hr_client, city, fmt):
 
 
 def test_neutralise_leaves_ordinary_values_and_numbers_alone():
-    assert importing.neutralise("Siti") == "Siti"
-    assert importing.neutralise(-3) == -3
-    assert importing.neutralise("=1+1") == "'=1+1"
+    assert neutralise("Siti") == "Siti"
+    assert neutralise(-3) == -3
+    assert neutralise("=1+1") == "'=1+1"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -70,7 +71,7 @@ def test_the_scores_of_a_period_export_and_import_back_unchanged(hr_client, city
     response = hr_client.get(export_url("nilai", fmt, "2025"))
     assert response.status_code == 200 and 'filename="nilai-2025.' in response["Content-Disposition"]
     rows = read(response, fmt)
-    assert rows[0] == importing.SCORE_COLUMNS
+    assert rows[0] == SCORE_COLUMNS
     assert len(rows) == 3
     # Round trip: the export is a valid import that changes nothing.
     data = "\n".join(",".join(str(c) for c in row) for row in rows).encode()

@@ -7,11 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from penilaian import importing
-from penilaian.importing import ImportFileError, read_table, run_import
+from penilaian.imports.run import run_import
 from penilaian.models import Appraisal, AppraisalStatus, PeriodStatus, Rating, Score
+from portal.core.tables import TableError, read_table
 from tests import factories as f
-from tests.penilaian.test_import_helpers import csv_bytes, make_indicators, make_period, xlsx_bytes
+from tests.penilaian.import_files import csv_bytes, make_indicators, make_period, xlsx_bytes
 
 HEADER = ["nip", "indicator", "period", "self_score", "supervisor_score"]
 
@@ -192,11 +192,11 @@ def test_a_quarterly_period_code(city):
 
 
 def test_file_level_problems_raise_a_readable_error(db):
-    with pytest.raises(ImportFileError, match="indicator"):
+    with pytest.raises(TableError, match="indicator"):
         scores(csv_bytes([["nip", "period", "self_score"], ["1", "2025", "3"]]))
-    with pytest.raises(ImportFileError):
+    with pytest.raises(TableError):
         read_table(b"", "x.csv")
-    with pytest.raises(ImportFileError):
+    with pytest.raises(TableError):
         read_table(b"PK\x03\x04broken", "x.xlsx")
 
 
@@ -224,12 +224,3 @@ def test_the_confirm_step_costs_the_same_queries_for_50_and_500_rows(city, djang
     # And the preview of the same file:
     with django_assert_max_num_queries(10):
         assert scores(large, dry_run=True).changed == 0
-
-
-def test_score_value_is_the_one_place_for_the_scale_rule():
-    assert importing.score_value("", 5) is None
-    assert importing.score_value("4", 5) == 4
-    assert importing.score_value("4.0", 5) == 4
-    assert importing.score_value("88", 100) == 4
-    with pytest.raises(ValueError):
-        importing.score_value("3.5", 5)

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from penilaian import views_import
 from penilaian.models import Appraisal, Employee, Indicator, Score
+from penilaian.views import imports as views_import
 from tests import factories as f
-from tests.penilaian.test_import_helpers import csv_bytes, make_indicators, make_period, xlsx_bytes
+from tests.penilaian.import_files import csv_bytes, make_indicators, make_period, xlsx_bytes
 
 HEADER = ["nip", "indicator", "period", "self_score", "supervisor_score"]
 UPLOAD = reverse("penilaian:import-upload", kwargs={"kind": "nilai"})

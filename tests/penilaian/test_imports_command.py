@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from penilaian.models import Score
-from tests.penilaian.test_import_helpers import csv_bytes, make_indicators, make_period
+from tests.penilaian.import_files import csv_bytes, make_indicators, make_period
 
 HEADER = ["nip", "indicator", "period", "self_score", "supervisor_score"]
 

@@ -1,4 +1,4 @@
-"""HR's import and export pages (``/kinerja/impor/``, ``/kinerja/ekspor/``).
+"""HR's import pages (``/kinerja/impor/``).
 
 Upload → preview (a dry run listing every bad row with its line number) → confirm. Between
 preview and confirm the uploaded file is *staged* in the default storage (``MEDIA_ROOT``) under
@@ -16,27 +16,29 @@ import hashlib
 import uuid
 from datetime import timedelta
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from penilaian.forms import ScoreUploadForm, UploadForm
+from penilaian.imports import columns
+from penilaian.imports.run import run_import
+from penilaian.imports.scales import SCALE_5
+from penilaian.models import AppraisalPeriod
 from portal.core.roles import require_hr
-
-from . import importing, permissions
-from .models import AppraisalPeriod
+from portal.core.tables import TableError, read_table, write_csv
 
 # URL word → import kind.
-KINDS = {"pegawai": importing.KIND_EMPLOYEES, "indikator": importing.KIND_INDICATORS, "nilai": importing.KIND_SCORES}
+KINDS = {"pegawai": columns.KIND_EMPLOYEES, "indikator": columns.KIND_INDICATORS, "nilai": columns.KIND_SCORES}
 KIND_TITLES = {
     "pegawai": gettext_lazy("Employees"),
     "indikator": gettext_lazy("Indicators"),
@@ -49,43 +51,15 @@ SIGNING_SALT = "penilaian.import.stage"
 ERRORS_SHOWN = 1000  # on the page; the CSV download has them all
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File (CSV or XLSX)"),
-        help_text=gettext_lazy("The first row names the columns. At most 25 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
-        if upload.size > importing.MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": importing.MAX_FILE_BYTES // (1024 * 1024)}
-            )
-        return upload
-
-
-class ScoreUploadForm(UploadForm):
-    scale = forms.TypedChoiceField(
-        label=gettext_lazy("Scale of the scores"),
-        choices=[(5, gettext_lazy("1–5 (current)")), (100, gettext_lazy("0–100 (PP 46/2011, converted)"))],
-        coerce=int,
-        initial=5,
-        required=False,
-        empty_value=5,
-        help_text=gettext_lazy("For rows without a “scale” column. 0–100 scores become 1–5: 91+ → 5, 76–90 → 4, "
-                               "61–75 → 3, 51–60 → 2, 50 or less → 1."),
-    )
-
-
-
-def _kind(word: str) -> str:
+def kind_of(word: str) -> str:
+    """The import kind a URL word names; 404 for any other word."""
     if word not in KINDS:
         raise Http404
     return KINDS[word]
+
+
+def _upload_form(import_kind: str, *args):
+    return (ScoreUploadForm if import_kind == columns.KIND_SCORES else UploadForm)(*args)
 
 
 # --- Staging ---------------------------------------------------------------------------------
@@ -151,8 +125,8 @@ def import_index(request):
     return render(request, "penilaian/import_index.html", {
         "kinds": [(word, KIND_TITLES[word]) for word in KINDS], "periods": periods, "formats": FORMATS,
         "columns": {
-            "pegawai": importing.EMPLOYEE_COLUMNS, "indikator": importing.INDICATOR_COLUMNS,
-            "nilai": ["nip", "indicator", "period", "self_score", "supervisor_score", "scale"],
+            "pegawai": columns.EMPLOYEE_COLUMNS, "indikator": columns.INDICATOR_COLUMNS,
+            "nilai": columns.SCORE_IMPORT_COLUMNS,
         },
     })
 
@@ -162,17 +136,16 @@ def import_index(request):
 def import_upload(request, kind):
     """GET: the upload form. POST: stage the file and show the preview (a dry run)."""
     require_hr(request.user)
-    import_kind = _kind(kind)
-    form_class = ScoreUploadForm if import_kind == importing.KIND_SCORES else UploadForm
-    form = form_class(request.POST or None, request.FILES or None)
+    import_kind = kind_of(kind)
+    form = _upload_form(import_kind, request.POST or None, request.FILES or None)
     context = {"kind": kind, "title": KIND_TITLES[kind], "form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        scale = form.cleaned_data.get("scale", importing.SCALE_5)
+        scale = form.cleaned_data.get("scale", SCALE_5)
         data = upload.read()
         try:
-            result = importing.run_import(import_kind, importing.read_table(data, upload.name), dry_run=True, scale=scale)
-        except importing.ImportFileError as exc:
+            result = run_import(import_kind, read_table(data, upload.name), dry_run=True, scale=scale)
+        except TableError as exc:
             form.add_error("file", str(exc))
         else:
             token = stage(user=request.user, kind=import_kind, data=data, name=upload.name, scale=scale) if result.ok else ""
@@ -180,7 +153,7 @@ def import_upload(request, kind):
     return render(request, "penilaian/import_upload.html", context, status=400 if form.errors else 200)
 
 
-def _preview(request, kind, result, *, file_name, token="", scale=importing.SCALE_5, status=200):
+def _preview(request, kind, result, *, file_name, token="", scale=SCALE_5, status=200):
     return render(request, "penilaian/import_preview.html", {
         "kind": kind, "title": KIND_TITLES[kind], "result": result, "file_name": file_name, "token": token,
         "scale": scale,
@@ -193,17 +166,15 @@ def _preview(request, kind, result, *, file_name, token="", scale=importing.SCAL
 def import_confirm(request, kind):
     """Import the staged file, all or nothing; one audit record."""
     require_hr(request.user)
-    import_kind = _kind(kind)
+    import_kind = kind_of(kind)
     try:
         payload, data = unstage(token=request.POST.get("token", ""), user=request.user, kind=import_kind)
     except StageExpired:
         messages.error(request, _("The preview has expired; upload the file again."))
         return redirect("penilaian:import-upload", kind=kind)
     try:
-        result = importing.run_import(
-            import_kind, importing.read_table(data, payload["n"]), dry_run=False, actor=request.user, scale=payload["s"]
-        )
-    except importing.ImportFileError as exc:  # cannot happen for a previewed file, but never a 500
+        result = run_import(import_kind, read_table(data, payload["n"]), dry_run=False, actor=request.user, scale=payload["s"])
+    except TableError as exc:  # cannot happen for a previewed file, but never a 500
         messages.error(request, str(exc))
         return redirect("penilaian:import-upload", kind=kind)
     if not result.ok:
@@ -224,79 +195,20 @@ def import_errors(request, kind):
     """Every error of an upload as CSV (line, message), for files with more than the page shows.
     The file is posted again: a file with errors is never staged."""
     require_hr(request.user)
-    import_kind = _kind(kind)
-    form = (ScoreUploadForm if import_kind == importing.KIND_SCORES else UploadForm)(request.POST, request.FILES)
+    import_kind = kind_of(kind)
+    form = _upload_form(import_kind, request.POST, request.FILES)
     if not form.is_valid():
         return redirect("penilaian:import-upload", kind=kind)
     upload = form.cleaned_data["file"]
     try:
-        result = importing.run_import(
-            import_kind, importing.read_table(upload.read(), upload.name), dry_run=True,
-            scale=form.cleaned_data.get("scale", importing.SCALE_5),
+        result = run_import(
+            import_kind, read_table(upload.read(), upload.name), dry_run=True,
+            scale=form.cleaned_data.get("scale", SCALE_5),
         )
-    except importing.ImportFileError as exc:
+    except TableError as exc:
         messages.error(request, str(exc))
         return redirect("penilaian:import-upload", kind=kind)
     rows = ((e.line, e.message) for e in result.errors)
-    response = StreamingHttpResponse(importing.write_csv([_("line"), _("error")], rows), content_type="text/csv")
+    response = StreamingHttpResponse(write_csv([_("line"), _("error")], rows), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="errors-{kind}.csv"'
-    return response
-
-
-@login_required
-@require_GET
-def export(request, kind, fmt):
-    """Employees, indicators, or the scores of one period (``?periode=2025``), as CSV or XLSX."""
-    require_hr(request.user)
-    export_kind = _kind(kind)
-    if fmt not in FORMATS:
-        raise Http404
-    period = None
-    suffix = ""
-    if export_kind == importing.KIND_SCORES:
-        from .selectors import period_by_code
-
-        period = period_by_code(request.GET.get("periode", ""))
-        if period is None:
-            raise Http404
-        suffix = f"-{period.code}"
-    headers, rows = importing.export_rows(export_kind, period=period)
-    filename = f"{kind}{suffix}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(importing.write_csv(headers, rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            importing.write_xlsx(headers, rows, title=kind),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@login_required
-@require_GET
-def export_team(request, fmt):
-    """A supervisor's own team (everyone below them in the chain): the scores of one period."""
-    me = permissions.employee_of(request.user)
-    if me is None or not permissions.is_supervisor(request.user):
-        raise PermissionDenied
-    if fmt not in FORMATS:
-        raise Http404
-    from .selectors import period_by_code
-
-    period = period_by_code(request.GET.get("periode", ""))
-    if period is None:
-        raise Http404
-    headers, rows = importing.export_rows(
-        importing.KIND_SCORES, period=period, employee_ids=permissions.subordinate_ids(me)
-    )
-    filename = f"nilai-tim-{period.code}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(importing.write_csv(headers, rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            importing.write_xlsx(headers, rows, title="nilai"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

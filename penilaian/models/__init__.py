@@ -1,0 +1,42 @@
+"""penilaian's models, one module per domain: the register (units, employees), the indicator
+catalogue, and appraisals (periods, appraisals, scores).
+
+Models hold fields, constraints and cheap properties only; every state change goes through
+``penilaian.services`` and every read that pages share through ``penilaian.selectors``.
+
+Django finds models through this package, and migrations name ``penilaian.models.<name>``:
+every model class and choice is re-exported here, so ``from penilaian.models import Employee``
+stays the way to import them.
+"""
+
+from .appraisal import (
+    Appraisal,
+    AppraisalPeriod,
+    AppraisalStatus,
+    PeriodKind,
+    PeriodStatus,
+    Predikat,
+    Rating,
+    Score,
+)
+from .catalogue import Audience, Indicator, IndicatorExpectation, IndicatorKind, default_level_descriptions
+from .register import (
+    PNS_RANK_CODES,
+    PNS_RANKS,
+    PPPK_RANK_CODES,
+    PPPK_RANKS,
+    RANK_CHOICES,
+    Employee,
+    EmployeeType,
+    FunctionalLevel,
+    PositionKind,
+    Unit,
+    UnitKind,
+)
+
+__all__ = [
+    "PNS_RANK_CODES", "PNS_RANKS", "PPPK_RANK_CODES", "PPPK_RANKS", "RANK_CHOICES",
+    "Appraisal", "AppraisalPeriod", "AppraisalStatus", "Audience", "Employee", "EmployeeType", "FunctionalLevel",
+    "Indicator", "IndicatorExpectation", "IndicatorKind", "PeriodKind", "PeriodStatus", "PositionKind", "Predikat",
+    "Rating", "Score", "Unit", "UnitKind", "default_level_descriptions",
+]

@@ -1,0 +1,90 @@
+"""Reads of appraisals: one appraisal with its scores, an employee's history, a supervisor's
+team and the approvals waiting for them. A fixed number of queries whatever the team size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Q, QuerySet
+
+from penilaian import rules
+from penilaian.models import Appraisal, AppraisalPeriod, AppraisalStatus, Employee, Score
+
+from .register import direct_subordinates
+
+
+def appraisal_detail(pk: int) -> Appraisal | None:
+    return (
+        Appraisal.objects.select_related(
+            "employee", "employee__unit", "period", "unit", "assessor", "approver", "employee__supervisor"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def appraisal_scores(appraisal: Appraisal) -> list[Score]:
+    """Scores in catalogue order with the indicator (and a BerAKHLAK value's behaviours)."""
+    return list(
+        appraisal.scores.select_related("indicator")
+        .prefetch_related("indicator__children")
+        .order_by("indicator__sort_order", "indicator__code")
+    )
+
+
+def appraisals_of(employee: Employee) -> list[Appraisal]:
+    """An employee's appraisals, newest period first, with the figures the history chart needs."""
+    return list(
+        Appraisal.objects.filter(employee=employee)
+        .select_related("period")
+        .annotate(
+            mean_supervisor=Avg("scores__supervisor_score"),
+            gap_count=Count("scores", filter=Q(scores__supervisor_score__lt=F("scores__expected_level"))),
+        )
+        .order_by("-period__end_date")
+    )
+
+
+@dataclass
+class TeamRow:
+    employee: Employee
+    appraisal: Appraisal | None
+
+    @property
+    def status(self) -> str:
+        return self.appraisal.status if self.appraisal else AppraisalStatus.DRAFT
+
+
+def team_progress(supervisor: Employee, period: AppraisalPeriod) -> tuple[list[TeamRow], dict[str, int]]:
+    """Penilaian Bawahan: each direct subordinate with their appraisal (or none yet) and the
+    counts per status. Two queries whatever the team size."""
+    team = list(direct_subordinates(supervisor))
+    appraisals = {
+        a.employee_id: a
+        for a in Appraisal.objects.filter(period=period, employee__in=[e.pk for e in team]).only(
+            "pk", "employee_id", "status", "predikat", "period_id"
+        )
+    }
+    rows = [TeamRow(e, appraisals.get(e.pk)) for e in team]
+    counts = {status: 0 for status, _label in AppraisalStatus.choices}
+    for row in rows:
+        counts[row.status] += 1
+    return rows, counts
+
+
+def approvals_waiting(approver: Employee, period: AppraisalPeriod | None = None) -> QuerySet:
+    qs = Appraisal.objects.filter(approver=approver, status=AppraisalStatus.ASSESSED).select_related(
+        "employee", "period", "assessor", "unit"
+    )
+    if period is not None:
+        qs = qs.filter(period=period)
+    return qs.order_by("employee__name")
+
+
+def dialogue_prompts(appraisal: Appraisal) -> list[Score]:
+    """Indicators where self and supervisor differ by GAP_DIALOGUE_THRESHOLD or more."""
+    return [
+        s
+        for s in appraisal_scores(appraisal)
+        if s.self_supervisor_difference is not None and abs(s.self_supervisor_difference) >= rules.GAP_DIALOGUE_THRESHOLD
+    ]

@@ -1,0 +1,95 @@
+"""Reads of gaps: a score is a gap when the supervisor scored below the expected level. The
+employee's own gaps, and indicators and units ranked by gaps for BKPSDM and training."""
+
+from __future__ import annotations
+
+from django.db.models import Avg, Count, F, Q, QuerySet
+
+from penilaian.models import AppraisalPeriod, Employee, Indicator, Score, Unit
+
+from .register import unit_roots, unit_subtree_ids
+
+
+def gap_scores() -> QuerySet:
+    """Scores with a gap: the supervisor scored below the expected level."""
+    return Score.objects.filter(supervisor_score__isnull=False, supervisor_score__lt=F("expected_level"))
+
+
+def latest_assessed_period(employee: Employee) -> AppraisalPeriod | None:
+    """The most recent period in which the employee's supervisor scored at least one indicator
+    (where "the employee's gaps" are read from). One query."""
+    return (
+        AppraisalPeriod.objects.filter(
+            appraisals__employee=employee, appraisals__scores__supervisor_score__isnull=False
+        )
+        .order_by("-end_date")
+        .first()
+    )
+
+
+def gaps_for_employee(employee: Employee, period: AppraisalPeriod | None = None) -> list[Score]:
+    """The employee's gaps (largest first) in one period, or in their latest assessed period."""
+    qs = gap_scores().filter(appraisal__employee=employee).select_related("indicator", "appraisal__period")
+    period = period or latest_assessed_period(employee)
+    if period is None:
+        return []
+    qs = qs.filter(appraisal__period=period)
+    return sorted(qs, key=lambda s: (-s.gap, s.indicator.sort_order))
+
+
+def _period_scores(period: AppraisalPeriod, unit_ids=None, position_kind: str | None = None) -> QuerySet:
+    qs = Score.objects.filter(appraisal__period=period, supervisor_score__isnull=False)
+    if unit_ids is not None:
+        qs = qs.filter(appraisal__unit_id__in=unit_ids)
+    if position_kind:
+        qs = qs.filter(appraisal__position_kind=position_kind)
+    return qs
+
+
+def indicators_ranked_by_gap(
+    period: AppraisalPeriod, *, unit: Unit | None = None, position_kind: str | None = None
+) -> list[dict]:
+    """Indicators ranked by how many employees have a gap on them, with the mean gap size.
+
+    One aggregate query: [{indicator_id, code, name, kind, with_gap, assessed, mean_gap}, …].
+    """
+    unit_ids = unit_subtree_ids(unit) if unit is not None else None
+    rows = (
+        _period_scores(period, unit_ids, position_kind)
+        .values("indicator_id", "indicator__code", "indicator__name", "indicator__kind")
+        .annotate(
+            assessed=Count("pk"),
+            with_gap=Count("pk", filter=Q(supervisor_score__lt=F("expected_level"))),
+            mean_gap=Avg(F("expected_level") - F("supervisor_score"), filter=Q(supervisor_score__lt=F("expected_level"))),
+        )
+        .filter(with_gap__gt=0)
+        .order_by("-with_gap", "indicator__code")
+    )
+    return [
+        {
+            "indicator_id": r["indicator_id"], "code": r["indicator__code"], "name": r["indicator__name"],
+            "kind": r["indicator__kind"], "with_gap": r["with_gap"], "assessed": r["assessed"],
+            "share": r["with_gap"] / r["assessed"] if r["assessed"] else 0, "mean_gap": float(r["mean_gap"] or 0),
+        }
+        for r in rows
+    ]
+
+
+def gaps_per_unit(period: AppraisalPeriod, *, indicator: Indicator | None = None) -> list[dict]:
+    """Per top-level unit (SKPK): employees assessed and employees with at least one gap (or a
+    gap on ``indicator``). Aggregated in the database, rolled up to SKPK in Python."""
+    roots = unit_roots()
+    qs = Score.objects.filter(appraisal__period=period, supervisor_score__isnull=False)
+    if indicator is not None:
+        qs = qs.filter(indicator=indicator)
+    per_unit = qs.values("appraisal__unit_id").annotate(
+        assessed=Count("appraisal_id", distinct=True),
+        with_gap=Count("appraisal_id", distinct=True, filter=Q(supervisor_score__lt=F("expected_level"))),
+    )
+    totals: dict[int, dict] = {}
+    for row in per_unit:
+        root = roots[row["appraisal__unit_id"]]
+        entry = totals.setdefault(root.pk, {"unit": root, "assessed": 0, "with_gap": 0})
+        entry["assessed"] += row["assessed"]
+        entry["with_gap"] += row["with_gap"]
+    return sorted(totals.values(), key=lambda e: (-e["with_gap"], e["unit"].name))

@@ -1,0 +1,112 @@
+"""Reads of appraisal periods: finding a period by its code, the open period, and BKPSDM's
+overview of a period (completion, predikat distribution, recognition)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from penilaian import rules
+from penilaian.models import (
+    Appraisal,
+    AppraisalPeriod,
+    AppraisalStatus,
+    Employee,
+    PeriodKind,
+    PeriodStatus,
+    Predikat,
+    Unit,
+)
+
+from .register import unit_roots, unit_subtree_ids
+
+
+def period_by_code(code: str) -> AppraisalPeriod | None:
+    """``2025`` → the annual period of 2025; ``2025-T2`` → its second quarter; ``2025-07`` →
+    July 2025. None when the code is malformed or no such period exists."""
+    code = (code or "").strip().upper()
+    year, _sep, rest = code.partition("-")
+    if not (year.isdigit() and len(year) == 4):
+        return None
+    if not rest:
+        kind, number = PeriodKind.ANNUAL, None
+    elif rest.startswith("T") and rest[1:].isdigit():
+        kind, number = PeriodKind.QUARTERLY, int(rest[1:])
+    elif rest.isdigit():
+        kind, number = PeriodKind.MONTHLY, int(rest)
+    else:
+        return None
+    return AppraisalPeriod.objects.filter(year=int(year), kind=kind, number=number).first()
+
+
+def period_or_404(code: str) -> AppraisalPeriod:
+    """``period_by_code`` for views: 404 when the code names no period."""
+    period = period_by_code(code)
+    if period is None:
+        raise Http404
+    return period
+
+
+def current_period() -> AppraisalPeriod | None:
+    """The most recent period that is open (self-evaluation or supervisor assessment)."""
+    return (
+        AppraisalPeriod.objects.filter(status__in=[PeriodStatus.SELF_EVALUATION, PeriodStatus.SUPERVISOR_ASSESSMENT])
+        .order_by("-end_date")
+        .first()
+    )
+
+
+def period_overview(period: AppraisalPeriod) -> list[dict]:
+    """Per SKPK: active employees, appraisals per status, completion %, predikat distribution
+    and whether a distribution cap is exceeded. A fixed number of queries whatever the size."""
+    roots = unit_roots()
+    employees_per_unit = Employee.objects.filter(is_active=True).values("unit_id").annotate(n=Count("pk"))
+    appraisal_rows = (
+        Appraisal.objects.filter(period=period).values("unit_id", "status", "predikat").annotate(n=Count("pk"))
+    )
+    table: dict[int, dict] = {}
+
+    def entry(unit_id):
+        root = roots[unit_id]
+        return table.setdefault(
+            root.pk,
+            {"unit": root, "employees": 0, "statuses": dict.fromkeys(AppraisalStatus.values, 0),
+             "predikat": dict.fromkeys(rules.PREDIKAT_ORDER, 0)},
+        )
+
+    for row in employees_per_unit:
+        entry(row["unit_id"])["employees"] += row["n"]
+    for row in appraisal_rows:
+        e = entry(row["unit_id"])
+        e["statuses"][row["status"]] += row["n"]
+        if row["predikat"]:
+            e["predikat"][row["predikat"]] += row["n"]
+    caps = rules.DISTRIBUTION_CAPS.get(rules.DEFAULT_UNIT_RATING, {})
+    result = []
+    for e in table.values():
+        done = e["statuses"][AppraisalStatus.ASSESSED] + e["statuses"][AppraisalStatus.FINALISED]
+        rated = sum(e["predikat"].values())
+        e["completion"] = done / e["employees"] if e["employees"] else 0
+        e["rated"] = rated
+        e["distribution"] = [
+            {
+                "predikat": p, "n": e["predikat"][p], "share": e["predikat"][p] / rated if rated else 0,
+                "cap": caps.get(p), "over_cap": bool(rated and caps.get(p) is not None and e["predikat"][p] / rated > caps[p]),
+            }
+            for p in rules.PREDIKAT_ORDER
+        ]
+        result.append(e)
+    return sorted(result, key=lambda e: e["unit"].name)
+
+
+def recognition_list(period: AppraisalPeriod, *, unit: Unit | None = None, visible_ids=None) -> QuerySet:
+    """Employees rated Sangat Baik in the period, by unit (the seed: high performers are
+    recognised). ``visible_ids`` limits the list to what the viewer may see."""
+    qs = Appraisal.objects.filter(period=period, predikat=Predikat.SANGAT_BAIK).select_related(
+        "employee", "unit", "period"
+    )
+    if unit is not None:
+        qs = qs.filter(unit_id__in=unit_subtree_ids(unit))
+    if visible_ids is not None:
+        qs = qs.filter(employee_id__in=visible_ids)
+    return qs.order_by("unit__name", "employee__name")
