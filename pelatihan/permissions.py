@@ -15,8 +15,6 @@ from portal.core import roles
 
 from .models import Enrolment, Session
 
-employee_of = p.employee_of
-
 
 def can_run_session(user, session: Session) -> bool:
     """Attendance sheet, QR screen, export: the session's own trainers and HR."""

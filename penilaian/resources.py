@@ -15,7 +15,7 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.results import Error, Result, RowResult
 
-from portal.core.tables import Table, TableError, _cell, header_key, neutralise
+from portal.core.tables import Table, TableError, cell_text, header_key, neutralise
 
 from .imports.columns import (
     EMPLOYEE_COLUMNS,
@@ -40,7 +40,7 @@ class FastImportResource(resources.ModelResource):
         headers = [str(h or "") for h in (dataset.headers or [])]
         table = Table(
             headers=[header_key(h) for h in headers],
-            rows=[(line, [_cell(v) for v in row]) for line, row in enumerate(dataset, start=2)
+            rows=[(line, [cell_text(v) for v in row]) for line, row in enumerate(dataset, start=2)
                   if any(v not in (None, "") for v in row)],
         )
         result = Result()

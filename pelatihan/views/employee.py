@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from penilaian import permissions as penilaian_permissions
 from penilaian.models import Employee
 from penilaian.permissions import require_employee
 from portal.core import roles
@@ -44,7 +45,7 @@ def _filters(request) -> dict:
 def session_list(request):
     filters = _filters(request)
     sessions = list(session_selectors.published_sessions(**filters)[:100])
-    mine = enrolment_selectors.enrolments_by_session(permissions.employee_of(request.user), sessions)
+    mine = enrolment_selectors.enrolments_by_session(penilaian_permissions.employee_of(request.user), sessions)
     for session in sessions:
         session.my_enrolment = mine.get(session.pk)
     return render(request, "pelatihan/session_list.html", {
@@ -59,7 +60,7 @@ def session_detail(request, pk):
     session = session_selectors.session_detail(pk)
     if session is None or (session.status == SessionStatus.DRAFT and not roles.is_hr(request.user)):
         raise Http404
-    employee = permissions.employee_of(request.user)
+    employee = penilaian_permissions.employee_of(request.user)
     enrolment = enrolment_selectors.enrolment_of(session, employee)
     return render(request, "pelatihan/session_detail.html", {
         "session": session, "enrolment": enrolment,
@@ -73,7 +74,7 @@ def session_detail(request, pk):
 @require_POST
 def session_register(request, pk):
     session = get_object_or_404(Session, pk=pk)
-    employee = permissions.employee_of(request.user)
+    employee = penilaian_permissions.employee_of(request.user)
     back = safe_next(request, reverse("pelatihan:session-detail", args=[pk]))
     if employee is None:
         messages.error(request, _("Only employees in the register can sign up for training."))
@@ -136,7 +137,7 @@ def checkin(request, pk, token):
     """A participant scanned the trainer's code. GET checks it and asks for one tap; POST marks
     hadir. Every refusal says why and changes nothing."""
     session = get_object_or_404(Session.objects.select_related("programme"), pk=pk)
-    employee = permissions.employee_of(request.user)
+    employee = penilaian_permissions.employee_of(request.user)
     error = None
     done = False
     try:

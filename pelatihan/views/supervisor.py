@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from penilaian import permissions as penilaian_permissions
 from portal.core import roles
 from portal.core.http import error_message
 
@@ -25,7 +26,7 @@ from ._fetch import enrolment_for_decider
 def approvals(request):
     if not permissions.can_approve(request.user):
         raise PermissionDenied
-    me = permissions.employee_of(request.user)
+    me = penilaian_permissions.employee_of(request.user)
     if roles.is_hr(request.user):
         pending = enrolment_selectors.all_pending_approvals()
     else:

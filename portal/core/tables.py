@@ -30,7 +30,8 @@ class Table:
     rows: list[tuple[int, list[str]]]  # (spreadsheet line number, cells)
 
 
-def _cell(value) -> str:
+def cell_text(value) -> str:
+    """A spreadsheet cell as the importers read it: text, whole floats without ".0", None as ""."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -90,7 +91,7 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
         raise TableError(_("The spreadsheet cannot be read: %(error)s") % {"error": exc}) from exc
     try:
         sheet = workbook.worksheets[0]
-        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
 
