@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -127,12 +128,14 @@ def export_build_task(export_id: str) -> None:
 
 
 def export_files_purge(*, now=None) -> int:
-    """Delete prepared exports past their expiry (file and row). Safe to run from two workers at
+    """Delete prepared exports past their expiry (file and row), and requests a dead worker never
+    finished (no expiry, older than twice the keeping time). Safe to run from two workers at
     once and as often as the scheduler likes. Returns how many were removed."""
     now = now or timezone.now()
     storage = storages["private"]
     removed = 0
-    for export in ExportFile.objects.filter(expires_at__lt=now):
+    abandoned = now - timedelta(hours=2 * settings.EXPORT_FILE_HOURS)
+    for export in ExportFile.objects.filter(Q(expires_at__lt=now) | Q(expires_at__isnull=True, created_at__lt=abandoned)):
         if export.path:
             storage.delete(export.path)
         removed += ExportFile.objects.filter(pk=export.pk).delete()[0]

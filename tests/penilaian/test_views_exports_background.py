@@ -129,3 +129,9 @@ def test_the_task_takes_only_json_and_builds_once(hr_user, scored):
     export_services.export_build(export_id=str(export.pk))
     export.refresh_from_db()
     assert export.path == first_path and export.status == ExportStatus.READY
+
+
+def test_a_request_a_dead_worker_never_finished_is_purged_too(hr_user, db):
+    export = ExportFile.objects.create(owner=hr_user, kind="employees", fmt="csv", filename="pegawai.csv")
+    assert export_services.export_files_purge(now=timezone.now() + timedelta(hours=47)) == 0
+    assert export_services.export_files_purge(now=timezone.now() + timedelta(hours=49)) == 1
