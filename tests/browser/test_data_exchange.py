@@ -14,7 +14,6 @@ from penilaian.models import ExportFile, ImportProfile, Score
 from penilaian.services import exports as export_services
 from portal.core.roles import HR_GROUP
 from tests import factories as f
-from tests.conftest import city as _city  # noqa: F401 - the personas' city, as a fixture below
 from tests.penilaian.ekinerja import HEADER_ROW, recap_xlsx
 from tests.penilaian.import_files import make_indicators, make_period
 

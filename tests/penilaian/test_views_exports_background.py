@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from penilaian.imports.run import run_import
 from penilaian.models import ExportFile, ExportStatus
+from penilaian.selectors.exports import ExportQuery
 from penilaian.services import exports as export_services
 from portal.core.tables import read_table
 from tests import factories as f
@@ -118,8 +119,6 @@ def test_expired_files_are_purged_and_a_second_run_finds_nothing(client, hr_user
 
 
 def test_the_task_takes_only_json_and_builds_once(hr_user, scored):
-    from penilaian.selectors.exports import ExportQuery  # noqa: PLC0415 - one test
-
     export = ExportFile.objects.create(owner=hr_user, kind="employees", fmt="csv", filename="pegawai.csv",
                                        params=export_services.query_params(ExportQuery(kind="employees")))
     result = export_services.export_build_task.enqueue(str(export.pk))
@@ -132,6 +131,6 @@ def test_the_task_takes_only_json_and_builds_once(hr_user, scored):
 
 
 def test_a_request_a_dead_worker_never_finished_is_purged_too(hr_user, db):
-    export = ExportFile.objects.create(owner=hr_user, kind="employees", fmt="csv", filename="pegawai.csv")
+    ExportFile.objects.create(owner=hr_user, kind="employees", fmt="csv", filename="pegawai.csv")
     assert export_services.export_files_purge(now=timezone.now() + timedelta(hours=47)) == 0
     assert export_services.export_files_purge(now=timezone.now() + timedelta(hours=49)) == 1

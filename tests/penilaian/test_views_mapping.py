@@ -11,9 +11,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from penilaian.models import ImportProfile, Score
+from penilaian.models import Employee, ImportProfile, Score
+from tests import factories as f
 from tests.penilaian.ekinerja import HEADER_ROW, recap_xlsx
-from tests.penilaian.import_files import make_indicators, make_period
+from tests.penilaian.import_files import make_indicators, make_period, xlsx_bytes
 
 UPLOAD = reverse("penilaian:import-upload", args=["nilai"])
 MAPPING = reverse("penilaian:import-mapping", args=["nilai"])
@@ -132,3 +133,21 @@ def test_the_command_reads_through_a_saved_profile(city, tmp_path):
     out = StringIO()
     call_command("import_scores", str(path), "--profile", "ekinerja", "--period", "2025", stdout=out)
     assert "created=3" in out.getvalue() and Score.objects.count() == 3
+
+
+def test_an_agencys_employee_sheet_is_mapped_too(hr_client, city):
+    nip = f.make_nip(birth="19920304", appointment="201703", gender=2, sequence=11)
+    data = xlsx_bytes([["DAFTAR PEGAWAI DINAS KESEHATAN"], ["NIP Baru", "Nama Lengkap", "Jabatan", "Jenis Jabatan",
+                                                            "Kode Unit", "Catatan"],
+                       [nip, "Nurul Hidayah", "Pengadministrasi Umum", "pelaksana", "dinkes", "pindahan"]])
+    url = reverse("penilaian:import-upload", args=["pegawai"])
+    upload = hr_client.post(url, {"file": SimpleUploadedFile("pegawai.xlsx", data), "map_columns": "on"})
+    mapping = reverse("penilaian:import-mapping", args=["pegawai"])
+    preview = hr_client.post(mapping, {
+        "token": upload["Location"].split("token=")[1], "header_row": 2, "col_nip": "nip_baru",
+        "col_name": "nama_lengkap", "col_position_name": "jabatan", "col_position_kind": "jenis_jabatan",
+        "col_unit": "kode_unit",
+    })
+    assert preview.status_code == 200 and preview.context["result"].ok, preview.context["result"].errors
+    hr_client.post(reverse("penilaian:import-confirm", args=["pegawai"]), {"token": preview.context["token"]})
+    assert Employee.objects.get(nip=nip).unit == city.dinkes
