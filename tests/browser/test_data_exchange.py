@@ -62,6 +62,7 @@ def test_bkpsdm_maps_an_e_kinerja_recap_and_reuses_the_mapping(desk, hr, city, t
     page.locator("input[name=file]").set_input_files(str(recap))
     page.locator("main form button[type=submit]").first.click()
     expect(page.locator(".field-error")).to_contain_text("pilih sendiri")
+    shot(page, "import-upload-needs-mapping")
     page.get_by_role("button", name="Pilih kolom berkas ini").click()
     expect(page.locator("table.file-head")).to_contain_text("REKAPITULASI")
     page.locator("input[name=baris]").fill(str(HEADER_ROW))
