@@ -19,16 +19,14 @@ time / COPY time>``.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from _common import fresh_database, step
+from _common import city_args, fresh_database, migrate_and_seed, step
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,23 +34,13 @@ DB_NAME = "portal_bench_import"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--employees", type=int, default=5000)
-    parser.add_argument("--indicators", type=int, default=20)
-    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    args = parser.parse_args()
-
+    args = city_args(__doc__)
     with fresh_database(DB_NAME, keep=args.keep) as (url, env):
         return run(args, env, url)
 
 
 def run(args, env, url) -> int:
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    with step("migrate (child process)"):
-        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)  # noqa: S603
-    with step(f"seed_demo --employees {args.employees}"):
-        subprocess.run([*manage, "seed_demo", "--employees", str(args.employees), "--no-accounts", "--skip-appraisals"], env=env, check=True,  # noqa: S603, E501
-                       cwd=ROOT, stdout=subprocess.DEVNULL)
+    migrate_and_seed(env, args.employees)
 
     import django
 

@@ -1,9 +1,8 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 
 from .models import Employee, Indicator, Score, Unit
-from .resources import EmployeeResource, IndicatorResource, ScoreResource
+from .resources import EmployeeResource, IndicatorResource, SafeCSV, SafeXLSX, ScoreResource
 
 
 class FastImportExportAdmin(ImportExportModelAdmin):
@@ -11,7 +10,7 @@ class FastImportExportAdmin(ImportExportModelAdmin):
     ``penilaian.imports`` (bulk, all or nothing, one audit record) and neutralise exports.
     The admin's own per-row LogEntry is skipped: the import's audit record is the trace."""
 
-    formats = [CSV, XLSX]
+    formats = [SafeCSV, SafeXLSX]
     skip_admin_log = True
 
 

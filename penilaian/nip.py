@@ -36,8 +36,9 @@ class NipParts:
 
 
 def normalise(raw: str) -> str:
-    """Drop the spaces and dots people type between the groups."""
-    return "".join(ch for ch in str(raw) if ch not in " .-\t")
+    """Drop the spaces and dots people type between the groups, and the apostrophe a
+    spreadsheet user types in front to keep the number as text."""
+    return "".join(ch for ch in str(raw) if ch not in " .-\t'")
 
 
 def parse(raw: str, employee_type: str = PNS) -> NipParts:
@@ -96,6 +97,31 @@ def parse(raw: str, employee_type: str = PNS) -> NipParts:
 
 def validate_nip(value: str, employee_type: str = PNS) -> None:
     parse(value, employee_type)
+
+
+def problem(raw: str, employee_type: str | None = None) -> str | None:
+    """What is wrong with an employee number, in the active language; None when it is well formed.
+
+    The employee type decides the check. Without one (a score file names an employee only by
+    number, and the type is known only once the register has them), the number is well formed
+    when it passes either check, PNS or PPPK; when it passes neither, the message is the PNS
+    check's, the usual kind, which names the first wrong group of digits.
+    """
+    types = (employee_type,) if employee_type else (PNS, PPPK)
+    first = None
+    for kind in types:
+        try:
+            parse(raw, kind)
+        except ValidationError as exc:
+            first = first or exc.messages[0]
+        else:
+            return None
+    return first
+
+
+def pppk_only(raw: str) -> bool:
+    """Well formed as an NI PPPK but not as a PNS NIP (digits 13–14 are not a month)."""
+    return problem(raw, PNS) is not None and problem(raw, PPPK) is None
 
 
 def format_nip(nip: str) -> str:

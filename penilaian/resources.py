@@ -9,13 +9,15 @@ the HR page and ``manage.py import_scores``, and turns its result into the admin
 
 from __future__ import annotations
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.fields import Field
+from import_export.formats import base_formats
 from import_export.results import Error, Result, RowResult
 
-from portal.core.tables import Table, TableError, cell_text, header_key, neutralise
+from portal.core.tables import Table, TableError, cell_text, header_key, neutralise, read_table, write_csv, write_xlsx
 
 from .imports.columns import (
     EMPLOYEE_COLUMNS,
@@ -30,6 +32,34 @@ from .imports.run import run_import
 from .models import Employee, Indicator, Score
 
 
+class _KernelReader:
+    """An admin format that reads uploads with the kernel's reader, like every other import
+    (formulas are seen and refused, rounded numbers and damaged files get the same messages; the
+    ``Table`` rides along on the dataset for ``import_data``) and writes with its safe writer."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        data = in_stream.encode("utf-8") if isinstance(in_stream, str) else in_stream
+        table = read_table(data, f"upload.{self.get_extension()}")
+        dataset = tablib.Dataset(*[cells + [""] * (len(table.titles) - len(cells)) for _line, cells in table.rows],
+                                 headers=table.titles)
+        dataset.portal_table = table
+        return dataset
+
+    def export_data(self, dataset, **kwargs):
+        """The admin's export through the one safe writer too."""
+        if self.is_binary():
+            return write_xlsx(dataset.headers or [], dataset, title="export")
+        return "".join(write_csv(dataset.headers or [], dataset))
+
+
+class SafeCSV(_KernelReader, base_formats.CSV):
+    pass
+
+
+class SafeXLSX(_KernelReader, base_formats.XLSX):
+    pass
+
+
 class FastImportResource(resources.ModelResource):
     """Routes the import to the fast path; neutralises exported cells."""
 
@@ -38,7 +68,7 @@ class FastImportResource(resources.ModelResource):
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
                     collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
         headers = [str(h or "") for h in (dataset.headers or [])]
-        table = Table(
+        table = getattr(dataset, "portal_table", None) or Table(
             headers=[header_key(h) for h in headers],
             rows=[(line, [cell_text(v) for v in row]) for line, row in enumerate(dataset, start=2)
                   if any(v not in (None, "") for v in row)],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appraisal, bkpsdm, employee, exports, imports, recognition, supervisor
+from .views import appraisal, bkpsdm, employee, exports, imports, mapping, recognition, supervisor
 
 app_name = "penilaian"
 
@@ -23,9 +23,13 @@ urlpatterns = [
     path("periode/<str:code>/penghargaan/", recognition.recognition, name="recognition"),
     path("periode/<str:code>/penghargaan/surat.pdf", recognition.recognition_letters, name="recognition-letters"),
     path("impor/", imports.import_index, name="import-index"),
+    path("impor/kolom/<int:pk>/hapus/", mapping.import_profile_delete, name="import-profile-delete"),
     path("impor/<slug:kind>/", imports.import_upload, name="import-upload"),
     path("impor/<slug:kind>/konfirmasi/", imports.import_confirm, name="import-confirm"),
     path("impor/<slug:kind>/galat/", imports.import_errors, name="import-errors"),
+    path("impor/<slug:kind>/kolom/", mapping.import_mapping, name="import-mapping"),
     path("ekspor/tim/<slug:fmt>/", exports.export_team, name="export-team"),
+    path("ekspor/berkas/<uuid:pk>/", exports.export_file, name="export-file"),
+    path("ekspor/berkas/<uuid:pk>/unduh/", exports.export_file_download, name="export-file-download"),
     path("ekspor/<slug:kind>/<slug:fmt>/", exports.export, name="export"),
 ]

@@ -20,6 +20,9 @@ AUDIT_ACTIONS = {
     "penilaian.import.scores": _("Scores imported"),
     "penilaian.import.employees": _("Employees imported"),
     "penilaian.import.indicators": _("Indicators imported"),
+    "penilaian.import_profile.save": _("Import column mapping saved"),
+    "penilaian.import_profile.delete": _("Import column mapping deleted"),
+    "penilaian.export.request": _("Large export requested"),
 }
 
 

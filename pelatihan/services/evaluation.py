@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from penilaian import nip as nip_rules
 from penilaian.models import Employee
 from portal.core.audit import record
-from portal.core.tables import TableError, read_table
+from portal.core.tables import TableError, formula_message, read_table, rounded_message
 
 from .. import rules
 from ..exceptions import EvaluationError
@@ -83,6 +83,8 @@ def survey_submit(*, enrolment: Enrolment, employee: Employee | None, answers: d
 def _test_value(raw) -> int | None:
     if raw is None or str(raw).strip() == "":
         return None
+    if str(raw).strip().startswith("="):  # an XLSX formula or a CSV cell written as one
+        raise EvaluationError(formula_message(str(raw).strip()), code="bad_score")
     try:
         value = float(str(raw).strip().replace(",", "."))
     except ValueError:
@@ -122,6 +124,14 @@ def test_scores_save(*, session: Session, entries: dict[int, tuple], actor=None)
     return changed
 
 
+def _unreadable_cells(table, line: int, cells: dict[str, str], index: dict[str, int]) -> str:
+    """Formula cells (and numbers the spreadsheet rounded) among the columns read, as one message."""
+    formulas, rounded = table.formulas.get(line, ()), table.rounded.get(line, ())
+    messages = [f"{name}: {formula_message(cells[name]) if i in formulas else rounded_message()}"
+                for name, i in index.items() if i in formulas or i in rounded]
+    return "; ".join(messages)
+
+
 @dataclass
 class ImportOutcome:
     changed: int = 0
@@ -133,8 +143,9 @@ class ImportOutcome:
 
 
 def test_scores_import(*, session: Session, data: bytes, filename: str, actor=None) -> ImportOutcome:
-    """CSV or XLSX with columns nip, pre, post. All or nothing: any bad row (unknown nip, not a
-    participant, a score outside 0–100) is reported with its line and nothing is written."""
+    """CSV or XLSX with columns nip, pre, post. All or nothing: any bad row (a malformed or
+    unknown NIP, not a participant, a score outside 0–100, a formula in any of the three columns)
+    is reported with its line and nothing is written."""
     outcome = ImportOutcome()
     try:
         table = read_table(data, filename)
@@ -151,10 +162,17 @@ def test_scores_import(*, session: Session, data: bytes, filename: str, actor=No
     entries: dict[int, tuple] = {}
     for line, row in table.rows:
         cells = {name: (row[i] if i < len(row) else "") for name, i in index.items()}
+        unreadable = _unreadable_cells(table, line, cells, index)
+        if unreadable:
+            outcome.errors.append((line, unreadable))
+            continue
         nip = nip_rules.normalise(str(cells["nip"]))
         enrolment = by_nip.get(nip)
         if enrolment is None:
-            outcome.errors.append((line, _("%(nip)s is not a participant of this session.") % {"nip": nip or "—"}))
+            problem = nip_rules.problem(nip) if nip else None
+            outcome.errors.append((line, _("NIP %(nip)s is not valid: %(problem)s") % {"nip": nip[:30], "problem": problem}
+                                   if problem else
+                                   _("%(nip)s is not a participant of this session.") % {"nip": nip or "—"}))
             continue
         try:
             entries[enrolment.pk] = (_test_value(cells["pre"]), _test_value(cells["post"]))

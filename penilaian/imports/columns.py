@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.core.tables import Table, TableError
 
@@ -55,6 +56,39 @@ SCORE_COLUMNS = ["nip", "name", "unit", "indicator", "indicator_name", "period",
 # What a score file needs and may have (the export's extra columns are ignored on import).
 SCORE_IMPORT_COLUMNS = ["nip", "indicator", "period", "self_score", "supervisor_score", "scale"]
 
+# Per kind: the column names it understands, the fields a file (or a column mapping) may give,
+# and the fields it cannot do without.
+ALIASES = {KIND_SCORES: SCORE_HEADERS, KIND_EMPLOYEES: EMPLOYEE_HEADERS, KIND_INDICATORS: INDICATOR_HEADERS}
+FIELDS = {KIND_SCORES: SCORE_IMPORT_COLUMNS, KIND_EMPLOYEES: EMPLOYEE_COLUMNS, KIND_INDICATORS: INDICATOR_COLUMNS}
+REQUIRED = {
+    KIND_SCORES: ["nip", "indicator", "period"],
+    KIND_EMPLOYEES: ["nip", "name", "position_name", "position_kind", "unit"],
+    KIND_INDICATORS: ["code", "name", "kind"],
+}
+FIELD_LABELS = {
+    "nip": gettext_lazy("NIP"), "indicator": gettext_lazy("Indicator code"), "period": gettext_lazy("Period"),
+    "self_score": gettext_lazy("Self score"), "supervisor_score": gettext_lazy("Supervisor score"),
+    "scale": gettext_lazy("Scale (5 or 100)"), "employee_type": gettext_lazy("Employee type (PNS/PPPK)"),
+    "name": gettext_lazy("Name"), "front_title": gettext_lazy("Front title"), "back_title": gettext_lazy("Back title"),
+    "position_name": gettext_lazy("Position"), "position_kind": gettext_lazy("Position kind"),
+    "functional_level": gettext_lazy("Functional level"), "rank": gettext_lazy("Rank"),
+    "unit": gettext_lazy("Unit code"), "supervisor": gettext_lazy("Supervisor NIP"), "email": gettext_lazy("E-mail"),
+    "phone": gettext_lazy("Phone"), "code": gettext_lazy("Code"), "kind": gettext_lazy("Kind"),
+    "description": gettext_lazy("Description"), "parent": gettext_lazy("Parent code"),
+    "expected_level": gettext_lazy("Expected level"), "audience": gettext_lazy("Audience"),
+    "sort_order": gettext_lazy("Sort order"), "is_active": gettext_lazy("Active"),
+}
+
+
+class MissingColumns(TableError):
+    """The file lacks a column the kind needs: a column mapping may name it."""
+
+
+def column_title(table: Table, index: int) -> str:
+    """A column as the user wrote it, for messages."""
+    title = table.titles[index] if index < len(table.titles) else ""
+    return title or (table.headers[index] if index < len(table.headers) else str(index + 1))
+
 
 def column_index(table: Table, aliases: dict[str, str], required: Iterable[str]) -> dict[str, int]:
     """Field → column index (the first column naming it); ``TableError`` naming the missing columns."""
@@ -65,7 +99,7 @@ def column_index(table: Table, aliases: dict[str, str], required: Iterable[str])
             index[name] = i
     missing = [name for name in required if name not in index]
     if missing:
-        raise TableError(
+        raise MissingColumns(
             _("Missing column(s): %(columns)s. The first row must name the columns.") % {"columns": ", ".join(missing)}
         )
     return index

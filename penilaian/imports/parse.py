@@ -3,7 +3,9 @@
 Each kind has its row type. A cell that is not a valid value becomes ``None`` (its text is kept
 for the message); the checks that need the database come in ``plan``. Score cells are read
 through ``scales`` here, and their messages (and empty keys) are recorded at once: for a score
-row they come before any check against the register.
+row they come before any check against the register. A score row with both score cells empty
+is no error: it changes nothing (an empty cell keeps the stored score), which is what the
+export writes for an indicator nobody has scored yet.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from penilaian import nip as nip_rules
 from penilaian.models import Audience, EmployeeType, FunctionalLevel, IndicatorKind, PositionKind
-from portal.core.tables import Table, TableError
+from portal.core.tables import Table
 
-from .columns import EMPLOYEE_HEADERS, INDICATOR_HEADERS, SCORE_HEADERS, column_index, getter
+from .columns import EMPLOYEE_HEADERS, INDICATOR_HEADERS, SCORE_HEADERS, MissingColumns, column_index, getter
 from .result import LineErrors
 from .scales import row_scale, score_value
 
@@ -36,7 +38,7 @@ def scores(table: Table, *, scale: int, errors: LineErrors) -> list[ScoreLine]:
     """Every row of a score file; ``TableError`` when a key column is missing."""
     cols = column_index(table, SCORE_HEADERS, ["nip", "indicator", "period"])
     if "self_score" not in cols and "supervisor_score" not in cols:
-        raise TableError(_("The file needs a self_score or a supervisor_score column (or both)."))
+        raise MissingColumns(_("The file needs a self_score or a supervisor_score column (or both)."))
     i_nip, i_ind, i_per = cols["nip"], cols["indicator"], cols["period"]
     # An optional column missing from the file reads as an empty cell (an index past any row).
     i_self, i_sup, i_scale = (cols.get(name, NO_COLUMN) for name in ("self_score", "supervisor_score", "scale"))
@@ -66,8 +68,6 @@ def scores(table: Table, *, scale: int, errors: LineErrors) -> list[ScoreLine]:
             errors.add(line, _("Indicator code is empty."))
         if not period:
             errors.add(line, _("Period is empty."))
-        if line not in errors and self_score is None and supervisor_score is None:
-            errors.add(line, _("The row has neither a self score nor a supervisor score."))
         lines.append((line, nip, code, period, self_score, supervisor_score))
     return lines
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from penilaian import nip as nip_rules
 from penilaian import rules
 from penilaian.models import (
     AppraisalPeriod,
@@ -22,9 +23,12 @@ from penilaian.models import (
     Indicator,
     IndicatorKind,
     PeriodStatus,
+    Predikat,
+    Rating,
 )
 from penilaian.selectors.catalogue import expected_level
 from penilaian.services.register import EmployeeRow, employee_row_check
+from portal.core.tables import formula_message
 
 from .parse import EmployeeLine, IndicatorLine, ScoreLine
 from .resolve import AppraisalState, EmployeeKey, EmployeeKeys, ScoreKeys
@@ -42,11 +46,14 @@ ValidScore = tuple[EmployeeKey, AppraisalPeriod, int, int | None, int | None]
 
 @dataclass
 class ScorePlan:
-    valid: list[ValidScore]
+    valid: list[ValidScore]  # the rows that change a score
     new_appraisals: dict[AppraisalKey, AppraisalState] = field(default_factory=dict)
     appraisal_updates: list[AppraisalState] = field(default_factory=list)
     # ((employee id, period id), indicator id) → [self, supervisor, expected level] to store
     score_writes: dict[tuple[AppraisalKey, int], list] = field(default_factory=dict)
+    # existing appraisal id → (suggested perilaku before, after), for the audit record
+    suggestions: dict[int, tuple[str, str]] = field(default_factory=dict)
+    subject: AppraisalPeriod | None = None  # the first period of the file: the audit record's object
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -57,8 +64,9 @@ class ScorePlan:
         return keys.appraisals.get(akey) or self.new_appraisals[akey]
 
 
-def scores(lines: list[ScoreLine], keys: ScoreKeys, errors: LineErrors) -> ScorePlan:
-    planned = ScorePlan(valid=_valid_scores(lines, keys, errors))
+def scores(lines: list[ScoreLine], keys: ScoreKeys, errors: LineErrors, *, open_draft: bool = False) -> ScorePlan:
+    planned = ScorePlan(valid=[])
+    planned.unchanged = _valid_scores(lines, keys, errors, planned, open_draft=open_draft)
     if errors:
         return planned
     _score_changes(planned, keys)
@@ -66,33 +74,85 @@ def scores(lines: list[ScoreLine], keys: ScoreKeys, errors: LineErrors) -> Score
     return planned
 
 
-def _valid_scores(lines: list[ScoreLine], keys: ScoreKeys, errors: LineErrors) -> list[ValidScore]:
+def _valid_scores(lines: list[ScoreLine], keys: ScoreKeys, errors: LineErrors, planned: ScorePlan, *,
+                  open_draft: bool) -> int:
+    """Check every row; the rows that change a score go to ``planned.valid``. Returns how many rows
+    change nothing. Only a change is refused by the state of the period or the appraisal: the
+    export of a closed period, or of a finalised appraisal, imports back as "nothing changes"."""
     seen: dict[tuple[str, str, str], int] = {}
-    valid = []
+    unchanged = 0
     employees, periods, indicators = keys.employees, keys.periods, keys.indicators  # locals: 100,000 rows
+    appraisals, stored, valid = keys.appraisals, keys.scores, planned.valid
     for line, nip, code, period_code, self_score, supervisor_score in lines:
         employee = employees.get(nip) if nip else None
         period = periods.get(period_code) if period_code else None
         indicator = indicators.get(code) if code else None
         if nip and employee is None:
-            errors.add(line, _("NIP %(nip)s is not in the register.") % {"nip": nip})
+            errors.add(line, unknown_nip_message(nip))
         if code and indicator is None:
             errors.add(line, _("Unknown indicator code “%(code)s”.") % {"code": code[:60]})
         if period_code and period is None:
             errors.add(line, _("Unknown period “%(period)s” (use e.g. 2025, 2025-T2 or 2025-07).") % {"period": period_code[:20]})
-        elif period is not None and period.status == PeriodStatus.CLOSED:
-            errors.add(line, _("Period %(period)s is closed.") % {"period": period.code})
-        if employee is not None and period is not None:
-            appraisal = keys.appraisals.get((employee.pk, period.pk))
-            if appraisal is not None and appraisal.status == AppraisalStatus.FINALISED:
-                errors.add(line, _("The appraisal of %(nip)s in %(period)s is finalised.") % {"nip": nip, "period": period.code})
         if nip and code and period_code:
             first = seen.setdefault((nip, code, period_code), line)
             if first != line:
                 errors.add(line, _("This row repeats line %(line)s (same NIP, indicator and period).") % {"line": first})
-        if line not in errors:
+        if line in errors:
+            continue
+        planned.subject = planned.subject or period
+        appraisal = appraisals.get((employee.pk, period.pk))
+        old = stored.get((appraisal.pk, indicator[0])) if appraisal is not None else None
+        if old is None:
+            changes = self_score is not None or supervisor_score is not None
+        else:
+            changes = (self_score is not None and self_score != old[0]) or (
+                supervisor_score is not None and supervisor_score != old[1])
+        if not changes:
+            unchanged += 1
+            continue
+        refusal = _refusal(nip, period, appraisal, open_draft=open_draft)
+        if refusal:
+            errors.add(line, refusal)
+        else:
             valid.append((employee, period, indicator[0], self_score, supervisor_score))
-    return valid
+    return unchanged
+
+
+def unknown_nip_message(nip: str) -> str:
+    """A NIP the register lacks: what is wrong with the number when it is malformed (the
+    register's own check), "not in the register" only for a well-formed one."""
+    problem = nip_rules.problem(nip)
+    if problem:
+        return _("NIP %(nip)s is not valid: %(problem)s") % {"nip": nip[:30], "problem": problem}
+    if nip_rules.pppk_only(nip):
+        return _("NIP %(nip)s is not in the register (digits 13–14 are no month: it can only be an NI PPPK).") % {
+            "nip": nip}
+    return _("NIP %(nip)s is not in the register.") % {"nip": nip}
+
+
+def _refusal(nip: str, period: AppraisalPeriod, appraisal: AppraisalState | None, *, open_draft: bool) -> str:
+    """Why a row may not change a score here, or ""."""
+    if period.status == PeriodStatus.CLOSED:
+        return _("Period %(period)s is closed.") % {"period": period.code}
+    if period.status == PeriodStatus.DRAFT and not open_draft:
+        return _("Period %(period)s is still a draft: its appraisals are not open. Open the period first, or "
+                 "tick “Open draft periods” when uploading (--open-draft for the command).") % {"period": period.code}
+    if appraisal is None:
+        return ""
+    if appraisal.status == AppraisalStatus.FINALISED:
+        return _("The appraisal of %(nip)s in %(period)s is finalised.") % {"nip": nip, "period": period.code}
+    if appraisal.rated:
+        return _("The supervisor has already rated the appraisal of %(nip)s in %(period)s (%(rating)s): its "
+                 "scores change only on the assessment page.") % {
+            "nip": nip, "period": period.code, "rating": _rating_label(appraisal.rated)}
+    return ""
+
+
+def _rating_label(value: str) -> str:
+    for choices in (Predikat, Rating):
+        if value in choices.values:
+            return str(choices(value).label)
+    return value
 
 
 def _score_changes(planned: ScorePlan, keys: ScoreKeys) -> None:
@@ -110,19 +170,20 @@ def _score_changes(planned: ScorePlan, keys: ScoreKeys) -> None:
             expected = expected_level(keys.levels, indicator_id, appraisal.position_kind)
             planned.score_writes[(akey, indicator_id)] = [self_score, supervisor_score, expected]
             planned.created += 1
-            continue
-        values = [old[0] if self_score is None else self_score, old[1] if supervisor_score is None else supervisor_score,
-                  old[2]]
-        if values[:2] != old[:2]:
-            planned.score_writes[(akey, indicator_id)] = values
-            planned.updated += 1
         else:
-            planned.unchanged += 1
+            planned.score_writes[(akey, indicator_id)] = [
+                old[0] if self_score is None else self_score, old[1] if supervisor_score is None else supervisor_score,
+                old[2],
+            ]
+            planned.updated += 1
 
 
 def _appraisal_changes(planned: ScorePlan, keys: ScoreKeys) -> None:
-    """Status and suggested perilaku rating of every appraisal the file touches, from its merged
-    scores (the stored ones overlaid with the file's), by the rules the services use."""
+    """Status and suggested perilaku rating of every appraisal the file changes, from its merged
+    scores (the stored ones overlaid with the file's), by the rules the services use. Only an
+    appraisal without the supervisor's ratings gets here (``_refusal``): its suggestion is
+    recomputed, its status never goes back, and the change is listed in the import's audit
+    record; it has no predikat yet, so none goes stale."""
     perilaku_ids = {pk for pk, kind in keys.indicators.values() if kind == IndicatorKind.PERILAKU}
     touched = {(employee.pk, period.pk) for employee, period, *_rest in planned.valid}
     merged = _merged_scores(planned, keys, touched)
@@ -142,6 +203,8 @@ def _appraisal_changes(planned: ScorePlan, keys: ScoreKeys) -> None:
         elif appraisal.new_status != appraisal.status or appraisal.new_suggested != appraisal.suggested:
             planned.appraisal_updates.append(appraisal)
             planned.appraisals_updated += 1
+            if appraisal.new_suggested != appraisal.suggested:
+                planned.suggestions[appraisal.pk] = (appraisal.suggested, appraisal.new_suggested)
 
 
 def _merged_scores(planned: ScorePlan, keys: ScoreKeys, touched: set[AppraisalKey]) -> dict[AppraisalKey, dict[int, list]]:
@@ -216,7 +279,10 @@ def _check_employee(row: EmployeeLine, keys: EmployeeKeys, file_nips: set[str], 
     if row.supervisor and row.supervisor == row.nip:
         errors.add(line, _("An employee cannot supervise themselves."))
     elif row.supervisor and row.supervisor not in keys.in_register and row.supervisor not in file_nips:
-        errors.add(line, _("Supervisor NIP %(nip)s is neither in the register nor in the file.") % {"nip": row.supervisor})
+        problem = nip_rules.problem(row.supervisor)
+        errors.add(line, _("Supervisor NIP %(nip)s is not valid: %(problem)s") % {"nip": row.supervisor[:30], "problem": problem}
+                   if problem else
+                   _("Supervisor NIP %(nip)s is neither in the register nor in the file.") % {"nip": row.supervisor})
 
 
 def _employee_row_passes(
@@ -281,7 +347,9 @@ def _check_indicator(row: IndicatorLine, current: dict[str, Indicator], file_cod
         errors.add(line, _("Active must be 1 or 0 (ya/tidak)."))
     for column, number, raw in (("expected_level", row.expected_level, row.expected_level_text),
                                 ("sort_order", row.sort_order, row.sort_order_text)):
-        if number is None:
+        if number is None and raw.startswith("="):
+            errors.add(line, f"{column}: {formula_message(raw)}")
+        elif number is None:
             errors.add(line, _("%(column)s “%(value)s” is not a whole number.") % {"column": column, "value": raw[:20]})
     if not 1 <= (3 if row.expected_level is None else row.expected_level) <= 5:
         errors.add(line, _("The expected level must be 1 to 5."))

@@ -38,6 +38,7 @@ class AppraisalState:
     status: str
     position_kind: str
     suggested: str
+    rated: str = ""  # the supervisor's chosen ratings and predikat ("" when none chosen yet)
     employee: EmployeeKey | None = None  # set for a new appraisal
     period: AppraisalPeriod | None = None  # set for a new appraisal
     new_status: str = ""
@@ -86,10 +87,12 @@ def _appraisals(period_ids: set[int], employee_ids: list[int], *, lock: bool) ->
         # moment waits for the import (PostgreSQL; a no-op on SQLite).
         qs = qs.select_for_update()
     for chunk in chunks(employee_ids):
-        for pk, employee_id, period_id, status, position_kind, suggested in qs.filter(
+        for pk, employee_id, period_id, status, position_kind, suggested, hasil, perilaku, predikat in qs.filter(
             employee_id__in=chunk
-        ).values_list("pk", "employee_id", "period_id", "status", "position_kind", "rating_perilaku_suggested"):
-            found[(employee_id, period_id)] = AppraisalState(pk, status, position_kind, suggested)
+        ).values_list("pk", "employee_id", "period_id", "status", "position_kind", "rating_perilaku_suggested",
+                      "rating_hasil_kerja", "rating_perilaku", "predikat"):
+            rated = predikat or hasil or perilaku
+            found[(employee_id, period_id)] = AppraisalState(pk, status, position_kind, suggested, rated)
     return found
 
 

@@ -26,6 +26,7 @@ class ImportResult:
     appraisals_created: int = 0
     appraisals_updated: int = 0
     errors: list[RowError] = field(default_factory=list)
+    periods_opened: list[str] = field(default_factory=list)  # draft periods opened (a preview: to open)
 
     @property
     def ok(self) -> bool:
@@ -39,17 +40,29 @@ class ImportResult:
         return {
             "rows": self.rows, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
             "appraisals_created": self.appraisals_created, "appraisals_updated": self.appraisals_updated,
-            "errors": len(self.errors),
+            "errors": len(self.errors), "periods_opened": self.periods_opened,
         }
 
 
 class LineErrors:
-    """Collects messages per spreadsheet line, keeping the order each line's checks ran in."""
+    """Collects messages per spreadsheet line, keeping the order each line's checks ran in.
+
+    A line with a cell that cannot be read at all (a formula) gets ``add_final``: its message
+    stands alone, the later checks' messages about the same line (which would only echo it,
+    "NIP is empty" for a formula in the NIP column) are dropped."""
 
     def __init__(self):
         self.by_line: dict[int, list[str]] = {}
+        self.final: set[int] = set()
 
     def add(self, line: int, message: str) -> None:
+        if line not in self.final:
+            self.by_line.setdefault(line, []).append(message)
+
+    def add_final(self, line: int, message: str) -> None:
+        if line not in self.final:
+            self.by_line.pop(line, None)
+            self.final.add(line)
         self.by_line.setdefault(line, []).append(message)
 
     def __contains__(self, line: int) -> bool:

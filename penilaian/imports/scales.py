@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from penilaian import rules
+from portal.core.tables import formula_message
 
 SCALE_5 = 5
 SCALE_100 = 100
@@ -24,11 +25,14 @@ def score_value(raw: str, scale: int) -> int | None:
     comma) converted by the PP 46/2011 bands in ``rules.convert_legacy_score`` (91+ → 5,
     76–90 → 4, 61–75 → 3, 51–60 → 2, ≤50 → 1). The scale is never guessed from the values:
     a 4 on scale 100 (Buruk) and a 4 on scale 5 (above expectation) mean opposite things.
+    A formula (``=2+2``, from an XLSX cell or typed into a CSV) is refused, never read as a value.
     Raises ``ValueError`` with the user's message.
     """
     raw = (raw or "").strip()
     if not raw:
         return None
+    if raw[0] == "=":  # an XLSX formula, or a CSV cell written as one: never a silent value
+        raise ValueError(formula_message(raw))
     try:
         number = Decimal(raw.replace(",", "."))
     except InvalidOperation:

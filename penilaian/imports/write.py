@@ -32,8 +32,10 @@ def scores(planned: ScorePlan, keys: ScoreKeys, result: ImportResult, *, actor) 
             (planned.appraisal(keys, akey).pk, indicator_id, expected, self_score, supervisor_score)
             for (akey, indicator_id), (self_score, supervisor_score, expected) in planned.score_writes.items()
         ])
-    first_period = planned.valid[0][1]
-    record(first_period, "penilaian.import.scores", actor=actor, data=result.counts())
+    data = result.counts()
+    # Suggested perilaku ratings the import recomputed: {appraisal id: [before, after]}.
+    data["suggestions"] = planned.suggestions
+    record(planned.subject, "penilaian.import.scores", actor=actor, data=data)
 
 
 def _timestamps(appraisal: AppraisalState) -> tuple[str, str, bool, bool, int]:

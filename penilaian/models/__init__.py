@@ -1,5 +1,6 @@
 """penilaian's models, one module per domain: the register (units, employees), the indicator
-catalogue, and appraisals (periods, appraisals, scores).
+catalogue, appraisals (periods, appraisals, scores), and data exchange (import column mappings,
+exports prepared in the background).
 
 Models hold fields, constraints and cheap properties only; every state change goes through
 ``penilaian.services`` and every read that pages share through ``penilaian.selectors``.
@@ -20,6 +21,7 @@ from .appraisal import (
     Score,
 )
 from .catalogue import Audience, Indicator, IndicatorExpectation, IndicatorKind, default_level_descriptions
+from .exchange import ExportFile, ExportStatus, ImportProfile
 from .register import (
     PNS_RANK_CODES,
     PNS_RANKS,
@@ -36,7 +38,7 @@ from .register import (
 
 __all__ = [
     "PNS_RANK_CODES", "PNS_RANKS", "PPPK_RANK_CODES", "PPPK_RANKS", "RANK_CHOICES",
-    "Appraisal", "AppraisalPeriod", "AppraisalStatus", "Audience", "Employee", "EmployeeType", "FunctionalLevel",
-    "Indicator", "IndicatorExpectation", "IndicatorKind", "PeriodKind", "PeriodStatus", "PositionKind", "Predikat",
+    "Appraisal", "AppraisalPeriod", "AppraisalStatus", "Audience", "Employee", "EmployeeType", "ExportFile",
+    "ExportStatus", "FunctionalLevel", "ImportProfile", "Indicator", "IndicatorExpectation", "IndicatorKind", "PeriodKind", "PeriodStatus", "PositionKind", "Predikat",
     "Rating", "Score", "Unit", "UnitKind", "default_level_descriptions",
 ]

@@ -96,6 +96,11 @@ def unit_from_param(value: str | None) -> Unit | None:
     return Unit.objects.filter(pk=value).first()
 
 
+def unit_from_code(code: str) -> Unit | None:
+    """The unit with this code (as files and the export commands name units), or None."""
+    return Unit.objects.filter(code__iexact=code.strip()).first() if code and code.strip() else None
+
+
 def position_kind_from_param(value: str | None) -> str:
     """A valid position kind from ``?jabatan=``, or "" for all."""
     return value if value in PositionKind.values else ""

@@ -1,41 +1,35 @@
 """HR's import pages (``/kinerja/impor/``).
 
-Upload → preview (a dry run listing every bad row with its line number) → confirm. Between
-preview and confirm the uploaded file is *staged* in the default storage (``MEDIA_ROOT``) under
-a random name, and the confirm form carries a signed token (user, kind, scale, file name and
-the file's SHA-256, valid for an hour). Why this and not the session or a re-upload: the file
-survives between requests served by different workers, a phone user does not pick the file
-twice, the session does not carry megabytes, and the token cannot be forged to import a file
-someone else uploaded or a file changed after its preview. The confirm step checks the file
-again inside its transaction, so what changed in the database since the preview is caught too.
+Upload → (choose the columns, for a file that is not in the portal's own columns) → preview (a
+dry run listing every bad row with its line number, and the columns as read) → confirm. The
+uploaded file waits between the steps in ``penilaian.imports.staging`` under a signed token
+that also carries how to read it (scale, column mapping, open draft periods). The confirm step
+checks the file again inside its transaction, so what changed in the database since the preview
+is caught too. The column mapping page is ``views.mapping``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import uuid
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
-from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from penilaian.forms import ScoreUploadForm, UploadForm
-from penilaian.imports import columns
+from penilaian.imports import columns, staging
+from penilaian.imports.columns import MissingColumns
+from penilaian.imports.mapping import Mapping, described, read_mapped
 from penilaian.imports.run import run_import
 from penilaian.imports.scales import SCALE_5
-from penilaian.models import AppraisalPeriod
+from penilaian.imports.staging import StageExpired
+from penilaian.models import AppraisalPeriod, ImportProfile
+from penilaian.services import imports as import_services
 from portal.core.roles import require_hr
-from portal.core.tables import TableError, read_table, write_csv
+from portal.core.tables import CSV_TYPE, TableError, read_table, write_csv
 
 # URL word → import kind.
 KINDS = {"pegawai": columns.KIND_EMPLOYEES, "indikator": columns.KIND_INDICATORS, "nilai": columns.KIND_SCORES}
@@ -45,9 +39,6 @@ KIND_TITLES = {
     "nilai": gettext_lazy("Appraisal scores"),
 }
 FORMATS = ("csv", "xlsx")
-STAGE_DIR = "imports"
-STAGE_MAX_AGE = 3600  # seconds between preview and confirm
-SIGNING_SALT = "penilaian.import.stage"
 ERRORS_SHOWN = 1000  # on the page; the CSV download has them all
 
 
@@ -59,62 +50,11 @@ def kind_of(word: str) -> str:
 
 
 def _upload_form(import_kind: str, *args):
-    return (ScoreUploadForm if import_kind == columns.KIND_SCORES else UploadForm)(*args)
+    return (ScoreUploadForm if import_kind == columns.KIND_SCORES else UploadForm)(*args, kind=import_kind)
 
 
-# --- Staging ---------------------------------------------------------------------------------
-
-
-def _purge_stale() -> None:
-    """Staged files nobody confirmed: removed after a day, on the next upload."""
-    try:
-        _dirs, files = default_storage.listdir(STAGE_DIR)
-    except (FileNotFoundError, NotImplementedError, OSError):
-        return
-    limit = timezone.now() - timedelta(days=1)
-    for name in files:
-        path = f"{STAGE_DIR}/{name}"
-        try:
-            if default_storage.get_modified_time(path) < limit:
-                default_storage.delete(path)
-        except (FileNotFoundError, NotImplementedError, OSError):
-            continue
-
-
-def stage(*, user, kind: str, data: bytes, name: str, scale: int) -> str:
-    _purge_stale()
-    ext = "xlsx" if name.lower().endswith(".xlsx") else "csv"
-    path = default_storage.save(f"{STAGE_DIR}/{uuid.uuid4().hex}.{ext}", ContentFile(data))
-    payload = {"p": path, "u": user.pk, "k": kind, "s": scale, "n": name[:200], "h": hashlib.sha256(data).hexdigest()}
-    return signing.dumps(payload, salt=SIGNING_SALT)
-
-
-class StageExpired(Exception):
-    """The preview is older than an hour or its file is gone: upload again."""
-
-
-def unstage(*, token: str, user, kind: str) -> tuple[dict, bytes]:
-    """The staged file for this token; ``PermissionDenied`` when the token is forged, expired, for
-    another user or kind, or the file changed."""
-    try:
-        payload = signing.loads(token, salt=SIGNING_SALT, max_age=STAGE_MAX_AGE)
-    except signing.SignatureExpired as exc:
-        raise StageExpired from exc
-    except signing.BadSignature as exc:
-        raise PermissionDenied from exc
-    if payload.get("u") != user.pk or payload.get("k") != kind or not str(payload.get("p", "")).startswith(STAGE_DIR + "/"):
-        raise PermissionDenied
-    try:
-        with default_storage.open(payload["p"], "rb") as fh:
-            data = fh.read()
-    except (FileNotFoundError, OSError) as exc:
-        raise StageExpired from exc
-    if hashlib.sha256(data).hexdigest() != payload["h"]:
-        raise PermissionDenied
-    return payload, data
-
-
-# --- Pages -----------------------------------------------------------------------------------
+def mapping_url(kind_word: str, token: str) -> str:
+    return reverse("penilaian:import-mapping", kwargs={"kind": kind_word}) + f"?token={token}"
 
 
 @login_required
@@ -128,35 +68,67 @@ def import_index(request):
             "pegawai": columns.EMPLOYEE_COLUMNS, "indikator": columns.INDICATOR_COLUMNS,
             "nilai": columns.SCORE_IMPORT_COLUMNS,
         },
+        "profiles": ImportProfile.objects.all(),
     })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request, kind):
-    """GET: the upload form. POST: stage the file and show the preview (a dry run)."""
+    """GET: the upload form. POST: stage the file, then the preview (a dry run) or, when asked,
+    the column mapping page."""
     require_hr(request.user)
     import_kind = kind_of(kind)
     form = _upload_form(import_kind, request.POST or None, request.FILES or None)
     context = {"kind": kind, "title": KIND_TITLES[kind], "form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        profile = form.cleaned_data.get("profile")
         scale = form.cleaned_data.get("scale", SCALE_5)
+        if profile is not None and scale == SCALE_5:
+            scale = profile.scale
+        mapping = Mapping.from_profile(profile, period=form.cleaned_data.get("period", "")) if profile else None
         data = upload.read()
-        try:
-            result = run_import(import_kind, read_table(data, upload.name), dry_run=True, scale=scale)
-        except TableError as exc:
-            form.add_error("file", str(exc))
-        else:
-            token = stage(user=request.user, kind=import_kind, data=data, name=upload.name, scale=scale) if result.ok else ""
-            return _preview(request, kind, result, file_name=upload.name, token=token, scale=scale)
+        payload = staging.stage(user=request.user, kind=import_kind, data=data, name=upload.name, s=scale,
+                                o=bool(form.cleaned_data.get("open_draft")), m=mapping.as_json() if mapping else None)
+        if form.cleaned_data.get("map_columns"):
+            return redirect(mapping_url(kind, staging.sign(payload)))
+        response = check(request, kind, payload, data)
+        if response is not None:
+            return response
+        if payload.get("mappable"):
+            context["map_url"] = mapping_url(kind, staging.sign(payload))
+        form.add_error("file", payload["problem"])
     return render(request, "penilaian/import_upload.html", context, status=400 if form.errors else 200)
 
 
-def _preview(request, kind, result, *, file_name, token="", scale=SCALE_5, status=200):
+def check(request, kind: str, payload: dict, data: bytes):
+    """The preview of a staged file, or None with ``payload["problem"]`` when the file as a whole
+    cannot be read (the caller shows the message)."""
+    import_kind = KINDS[kind]
+    mapping = Mapping.from_json(payload["m"])
+    try:
+        table = read_mapped(data, payload["n"], import_kind, mapping)
+        result = run_import(import_kind, table, dry_run=True, scale=payload["s"], open_draft=payload["o"])
+    except MissingColumns as exc:
+        payload["problem"] = _("%(error)s Or choose which column holds what.") % {"error": exc}
+        payload["mappable"] = True
+        return None
+    except TableError as exc:
+        payload["problem"] = str(exc)
+        return None
+    token = staging.sign(payload)
+    return _preview(request, kind, result, payload=payload, table=table, token=token if result.ok else "",
+                    stage_token=token)
+
+
+def _preview(request, kind, result, *, payload, table=None, token="", stage_token="", status=200):
+    mapped_columns, sample = described(table, KINDS[kind]) if table is not None else ([], [])
     return render(request, "penilaian/import_preview.html", {
-        "kind": kind, "title": KIND_TITLES[kind], "result": result, "file_name": file_name, "token": token,
-        "scale": scale,
+        "kind": kind, "title": KIND_TITLES[kind], "result": result, "file_name": payload["n"], "token": token,
+        "stage_token": stage_token, "scale": payload["s"], "mapped": payload["m"] is not None,
+        "profile_name": payload.get("pn", ""), "mapped_columns": mapped_columns, "sample": sample,
+        "map_url": mapping_url(kind, stage_token) if stage_token else "",
         "errors_shown": result.errors[:ERRORS_SHOWN], "errors_hidden": max(0, len(result.errors) - ERRORS_SHOWN),
     }, status=status)
 
@@ -164,24 +136,35 @@ def _preview(request, kind, result, *, file_name, token="", scale=SCALE_5, statu
 @login_required
 @require_POST
 def import_confirm(request, kind):
-    """Import the staged file, all or nothing; one audit record."""
+    """Import the staged file, all or nothing; one audit record. A mapping named on the mapping
+    page is saved now, once it has read a whole file without an error."""
     require_hr(request.user)
     import_kind = kind_of(kind)
     try:
-        payload, data = unstage(token=request.POST.get("token", ""), user=request.user, kind=import_kind)
+        payload, data = staging.unstage(token=request.POST.get("token", ""), user=request.user, kind=import_kind)
     except StageExpired:
         messages.error(request, _("The preview has expired; upload the file again."))
         return redirect("penilaian:import-upload", kind=kind)
+    mapping = Mapping.from_json(payload["m"])
     try:
-        result = run_import(import_kind, read_table(data, payload["n"]), dry_run=False, actor=request.user, scale=payload["s"])
+        table = read_mapped(data, payload["n"], import_kind, mapping)
+        result = run_import(import_kind, table, dry_run=False, actor=request.user, scale=payload["s"],
+                            open_draft=payload["o"])
     except TableError as exc:  # cannot happen for a previewed file, but never a 500
         messages.error(request, str(exc))
         return redirect("penilaian:import-upload", kind=kind)
     if not result.ok:
         # The database changed since the preview (e.g. a period was closed): nothing was written.
         messages.error(request, _("Nothing was imported: the file no longer passes the checks."))
-        return _preview(request, kind, result, file_name=payload["n"], scale=payload["s"], status=409)
-    default_storage.delete(payload["p"])
+        return _preview(request, kind, result, payload=payload, table=table, stage_token=request.POST["token"],
+                        status=409)
+    staging.discard(payload)
+    if mapping is not None and payload.get("pn"):
+        profile = import_services.import_profile_save(name=payload["pn"], kind=import_kind, mapping=mapping,
+                                                      scale=payload["s"], actor=request.user)
+        messages.info(request, _("The column mapping “%(name)s” was saved.") % {"name": profile.name})
+    if result.periods_opened:
+        messages.info(request, _("Opened for self-evaluation: %(periods)s.") % {"periods": ", ".join(result.periods_opened)})
     messages.success(request, _(
         "Imported %(name)s: %(created)s new, %(updated)s changed, %(unchanged)s unchanged."
     ) % {"name": payload["n"], "created": result.created + result.appraisals_created,
@@ -192,23 +175,35 @@ def import_confirm(request, kind):
 @login_required
 @require_POST
 def import_errors(request, kind):
-    """Every error of an upload as CSV (line, message), for files with more than the page shows.
-    The file is posted again: a file with errors is never staged."""
+    """Every error of an upload as CSV (line, message), for files with more than the page shows:
+    the staged file of the preview's token, or the file posted again."""
     require_hr(request.user)
     import_kind = kind_of(kind)
-    form = _upload_form(import_kind, request.POST, request.FILES)
-    if not form.is_valid():
-        return redirect("penilaian:import-upload", kind=kind)
-    upload = form.cleaned_data["file"]
     try:
-        result = run_import(
-            import_kind, read_table(upload.read(), upload.name), dry_run=True,
-            scale=form.cleaned_data.get("scale", SCALE_5),
-        )
+        table, options = _errors_source(request, import_kind)
+    except StageExpired:
+        messages.error(request, _("The preview has expired; upload the file again."))
+        return redirect("penilaian:import-upload", kind=kind)
     except TableError as exc:
         messages.error(request, str(exc))
         return redirect("penilaian:import-upload", kind=kind)
+    if table is None:
+        return redirect("penilaian:import-upload", kind=kind)
+    result = run_import(import_kind, table, dry_run=True, **options)
     rows = ((e.line, e.message) for e in result.errors)
-    response = StreamingHttpResponse(write_csv([_("line"), _("error")], rows), content_type="text/csv")
+    response = StreamingHttpResponse(write_csv([_("line"), _("error")], rows), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="errors-{kind}.csv"'
     return response
+
+
+def _errors_source(request, import_kind):
+    if request.POST.get("token"):
+        payload, data = staging.unstage(token=request.POST["token"], user=request.user, kind=import_kind)
+        table = read_mapped(data, payload["n"], import_kind, Mapping.from_json(payload["m"]))
+        return table, {"scale": payload["s"], "open_draft": payload["o"]}
+    form = _upload_form(import_kind, request.POST, request.FILES)
+    if not form.is_valid():
+        return None, {}
+    upload = form.cleaned_data["file"]
+    options = {"scale": form.cleaned_data.get("scale", SCALE_5), "open_draft": bool(form.cleaned_data.get("open_draft"))}
+    return read_table(upload.read(), upload.name), options

@@ -173,8 +173,12 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Private files (prepared exports) live outside MEDIA_ROOT and are served only through a view
+# that checks who asks; nothing may serve PRIVATE_ROOT directly.
+PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_ROOT}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -228,6 +232,15 @@ TAGGIT_CASE_INSENSITIVE = True  # "skp" and "SKP" are one topic
 
 # --- Tasks (Wagtail uses django-tasks for background work) --------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Exports --------------------------------------------------------------------------------
+# An export with more rows than this (per format) is prepared by a background task and the user
+# gets a download link; a smaller one streams at once. Prepared files are kept this many hours.
+EXPORT_BACKGROUND_ROWS = {
+    "csv": env_int("EXPORT_BACKGROUND_ROWS_CSV", 200_000),
+    "xlsx": env_int("EXPORT_BACKGROUND_ROWS_XLSX", 20_000),
+}
+EXPORT_FILE_HOURS = env_int("EXPORT_FILE_HOURS", 24)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError
+from django.utils import translation
 
 from pelatihan.exceptions import EvaluationError
 from pelatihan.models import EnrolmentStatus, ReevaluationTask, SurveyResponse
@@ -23,6 +24,7 @@ from tests.pelatihan.evaluation_factories import (
     finished_session,
 )
 from tests.pelatihan.factories import make_participants, make_programme, make_session
+from tests.penilaian.import_files import xlsx_bytes
 
 
 def test_the_survey_is_answered_once_by_a_participant_who_attended(db, city):
@@ -127,6 +129,33 @@ def test_importing_tests_from_csv_is_all_or_nothing(db):
     assert outcome.ok and outcome.changed == 2
     es[1].refresh_from_db()
     assert (es[1].pre_test_score, es[1].post_test_score) == (30, None)
+
+
+@pytest.mark.parametrize("row", [["NIP", "=20+20", 70], ["NIP", 40, '=HYPERLINK("http://x","70")'],
+                                 ['=HYPERLINK("http://x","y")', 40, 70]])
+def test_a_formula_in_a_test_result_is_a_line_error_not_a_blank(db, row):
+    """The defect: the formula read as blank, so the row imported as "not taken"."""
+    person = make_participants(1)[0]
+    session = make_session(capacity=5)
+    enrolment = enrolment_create(session=session, employee=person, by_hr=True).enrolment
+    evaluation_services.test_scores_save(session=session, entries={enrolment.pk: (35, 65)})
+    data = xlsx_bytes([["nip", "pre", "post"], [person.nip if c == "NIP" else c for c in row]])
+    with translation.override("id"):
+        outcome = evaluation_services.test_scores_import(session=session, data=data, filename="tes.xlsx")
+    assert [line for line, _m in outcome.errors] == [2] and "rumus" in outcome.errors[0][1]
+    enrolment.refresh_from_db()
+    assert (enrolment.pre_test_score, enrolment.post_test_score) == (35, 65)
+    csv_outcome = evaluation_services.test_scores_import(session=session, data=f"nip,pre,post\n{person.nip},=2+2,70\n"
+                                                         .encode(), filename="tes.csv")
+    assert not csv_outcome.ok
+
+
+def test_a_malformed_nip_in_a_test_file_says_what_is_wrong(db):
+    session = make_session(capacity=5)
+    with translation.override("id"):
+        outcome = evaluation_services.test_scores_import(session=session, data=b"nip,pre,post\n198609322015051001,40,70\n",
+                                                         filename="tes.csv")
+    assert "tanggal lahir" in outcome.errors[0][1]
 
 
 def test_re_evaluation_tasks_appear_on_the_right_day_for_the_right_supervisor(city, trained):

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from penilaian.models import Score
+from penilaian.models import AppraisalPeriod, Score
 from tests.penilaian.import_files import csv_bytes, make_indicators, make_period
 
 HEADER = ["nip", "indicator", "period", "self_score", "supervisor_score"]
@@ -79,3 +79,17 @@ def test_the_exit_status_is_not_zero_for_a_bad_file(tmp_path, db):
     )
     assert done.returncode != 0
     assert "period" in done.stderr
+
+
+def test_a_draft_period_is_opened_only_with_open_draft(city, scores_file):
+    make_period(status="draft")
+    make_indicators()
+    path = scores_file([HEADER, [city.teacher.nip, "ba-pelayanan", "2025", 4, 3]])
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_scores", path, stderr=err, language="id")
+    assert "draf" in err.getvalue() and "--open-draft" in err.getvalue()
+    out = StringIO()
+    call_command("import_scores", path, "--open-draft", stdout=out)
+    assert "periods_opened=2025" in out.getvalue()
+    assert AppraisalPeriod.objects.get().status == "self_evaluation" and Score.objects.filter(supervisor_score=3).exists()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from penilaian.imports import staging
 from penilaian.models import Appraisal, Employee, Indicator, Score
 from penilaian.views import imports as views_import
 from tests import factories as f
@@ -121,8 +122,8 @@ def test_a_file_level_problem_is_shown_on_the_form(hr_client, db):
 def test_a_token_is_bound_to_its_user_kind_and_file(client, hr_user, city):
     make_period()
     make_indicators()
-    token = views_import.stage(user=hr_user, kind="scores", data=csv_bytes([HEADER, [city.teacher.nip, "kt-pedagogik", "2025", 3, 3]]),
-                               name="a.csv", scale=5)
+    token = staging.sign(staging.stage(user=hr_user, kind="scores", name="a.csv",
+                                       data=csv_bytes([HEADER, [city.teacher.nip, "kt-pedagogik", "2025", 3, 3]])))
     other_hr = f.make_user(groups=["BKPSDM"])
     client.force_login(other_hr)
     assert client.post(CONFIRM, {"token": token}).status_code == 403
@@ -137,9 +138,9 @@ def test_a_token_is_bound_to_its_user_kind_and_file(client, hr_user, city):
 def test_an_expired_preview_asks_for_a_new_upload(hr_client, hr_user, city, monkeypatch):
     make_period()
     make_indicators()
-    token = views_import.stage(user=hr_user, kind="scores", data=csv_bytes([HEADER, [city.teacher.nip, "kt-pedagogik", "2025", 3, 3]]),
-                               name="a.csv", scale=5)
-    monkeypatch.setattr(views_import, "STAGE_MAX_AGE", -1)
+    token = staging.sign(staging.stage(user=hr_user, kind="scores", name="a.csv",
+                                       data=csv_bytes([HEADER, [city.teacher.nip, "kt-pedagogik", "2025", 3, 3]])))
+    monkeypatch.setattr(staging, "STAGE_MAX_AGE", -1)
     response = hr_client.post(CONFIRM, {"token": token})
     assert response.status_code == 302 and response["Location"] == UPLOAD
     assert Score.objects.count() == 0
@@ -194,8 +195,31 @@ def test_indicators_import_through_the_page(hr_client):
 def test_stale_staged_files_are_removed_on_the_next_upload(hr_user, db, monkeypatch):
     from django.core.files.storage import default_storage
 
-    views_import.stage(user=hr_user, kind="scores", data=b"a,b\n1,2\n", name="old.csv", scale=5)
+    staging.stage(user=hr_user, kind="scores", data=b"a,b\n1,2\n", name="old.csv")
     monkeypatch.setattr(default_storage, "get_modified_time", lambda name: timezone.now() - timezone.timedelta(days=2))
-    views_import.stage(user=hr_user, kind="scores", data=b"a,b\n1,2\n", name="new.csv", scale=5)
+    staging.stage(user=hr_user, kind="scores", data=b"a,b\n1,2\n", name="new.csv")
     monkeypatch.undo()
     assert len(default_storage.listdir("imports")[1]) == 1
+
+
+def test_a_broken_workbook_is_explained_in_indonesian_without_the_librarys_english(hr_client, db):
+    """The defect: "Lembar kerja tidak dapat dibaca: File is not a zip file"."""
+    response = upload(hr_client, b"PK\x03\x04 cut short", name="nilai.xlsx")
+    html = response.content.decode()
+    assert response.status_code == 400 and "bukan buku kerja XLSX yang utuh" in html
+    assert "File is not a zip file" not in html
+    response = upload(hr_client, b"\xd0\xcf\x11\xe0" + b"\x00" * 600, name="nilai.xlsx")
+    assert ".xls" in response.content.decode() and "kata sandi" in response.content.decode()
+
+
+def test_a_draft_period_needs_the_open_draft_box(hr_client, city):
+    make_period(status="draft")
+    make_indicators()
+    data = csv_bytes([HEADER, [city.teacher.nip, "kt-pedagogik", "2025", 3, 3]])
+    refused = upload(hr_client, data)
+    assert not refused.context["result"].ok and "draf" in refused.content.decode()
+    preview = upload(hr_client, data, open_draft="on")
+    assert preview.context["result"].ok and "2025" in preview.content.decode()
+    hr_client.post(CONFIRM, {"token": preview.context["token"]})
+    assert Score.objects.get(appraisal__employee=city.teacher, indicator__code="kt-pedagogik").supervisor_score == 3
+    assert Appraisal.objects.filter(period__year=2025).count() == 5
