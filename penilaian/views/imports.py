@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +23,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,6 +31,7 @@ from penilaian.forms import ScoreUploadForm, UploadForm
 from penilaian.imports import columns
 from penilaian.imports.run import run_import
 from penilaian.imports.scales import SCALE_5
+from penilaian.imports.staging import STAGE_DIR, purge_stale
 from penilaian.models import AppraisalPeriod
 from portal.core.roles import require_hr
 from portal.core.tables import TableError, read_table, write_csv
@@ -45,7 +44,6 @@ KIND_TITLES = {
     "nilai": gettext_lazy("Appraisal scores"),
 }
 FORMATS = ("csv", "xlsx")
-STAGE_DIR = "imports"
 STAGE_MAX_AGE = 3600  # seconds between preview and confirm
 SIGNING_SALT = "penilaian.import.stage"
 ERRORS_SHOWN = 1000  # on the page; the CSV download has them all
@@ -65,24 +63,8 @@ def _upload_form(import_kind: str, *args):
 # --- Staging ---------------------------------------------------------------------------------
 
 
-def _purge_stale() -> None:
-    """Staged files nobody confirmed: removed after a day, on the next upload."""
-    try:
-        _dirs, files = default_storage.listdir(STAGE_DIR)
-    except (FileNotFoundError, NotImplementedError, OSError):
-        return
-    limit = timezone.now() - timedelta(days=1)
-    for name in files:
-        path = f"{STAGE_DIR}/{name}"
-        try:
-            if default_storage.get_modified_time(path) < limit:
-                default_storage.delete(path)
-        except (FileNotFoundError, NotImplementedError, OSError):
-            continue
-
-
 def stage(*, user, kind: str, data: bytes, name: str, scale: int) -> str:
-    _purge_stale()
+    purge_stale()  # the scheduler also does it hourly
     ext = "xlsx" if name.lower().endswith(".xlsx") else "csv"
     path = default_storage.save(f"{STAGE_DIR}/{uuid.uuid4().hex}.{ext}", ContentFile(data))
     payload = {"p": path, "u": user.pk, "k": kind, "s": scale, "n": name[:200], "h": hashlib.sha256(data).hexdigest()}

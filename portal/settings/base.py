@@ -27,6 +27,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win over the libraries'.
     "portal",
+    "portal.core",
     "penilaian",
     "pelatihan",
     "home",
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
     # Data exchange
     "import_export",
     "django_htmx",
+    # Background tasks (Django's task API through the django-tasks backport) in the database
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -119,6 +123,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous visitors' CMS pages are served from this cache (portal.core.pagecache); publishing
+# empties it. Seconds a stored page lives at most (0 turns the page cache off).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -144,15 +151,26 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "portal.accounts.forms.LoginForm"}
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# One set of limits for every way in: /admin/login/, /django-admin/login/, /_util/login/ and
+# /admin/password_reset/ lead here (portal.accounts.views.login_door). Failed logins are limited
+# per account ("key": 5 in 5 minutes, then even the right password waits), with a generous
+# ceiling per address: the 200 staff of one SKPK behind one NAT address at 07:30 must all get
+# in. The address is the client's as the trusted proxies report it (TRUSTED_PROXY_COUNT).
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/300s/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "login": "600/m/ip",
+    "login_failed": "100/m/ip,5/5m/key",
+    "reset_password": "30/m/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
     # Our own activation flow (portal.accounts.views) consumes these two.
-    "activate": "10/m/ip,5/h/key",
+    "activate": "30/m/ip,5/h/key",
     "activate_from_key": "20/m/ip",
+    # Wagtail's shared passwords of private pages and document collections.
+    "restriction_password": "20/m/ip",
 }
+# How many proxies (nginx, a load balancer) stand in front and append to X-Forwarded-For; the
+# client address is the entry that many places from the right. 0: REMOTE_ADDR, the header is
+# ignored (a client could write anything in it).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal Kinerja] "
 # How long an activation link stays valid (seconds); the link also dies once used.
 ACCOUNT_ACTIVATION_TIMEOUT = env_int("ACCOUNT_ACTIVATION_TIMEOUT", 3 * 24 * 3600)
@@ -179,7 +197,11 @@ STORAGES = {
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every e-mail goes through the outbox (portal.core.mail): Django's backend only queues it; the
+# worker delivers it with EMAIL_DELIVERY_BACKEND — the transport the EMAIL_BACKEND variable
+# names (console by default, SMTP in production) — and retries with backoff.
+EMAIL_BACKEND = "portal.core.mail.OutboxBackend"
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -212,6 +234,7 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 # The Wagtail admin signs in through the same allauth pages as everyone else.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset, with its limits, is the only one
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "mp4", "zip"]
 # Documents go through Django (never straight from /media/) so that a collection's view
 # restriction (internal material: login required) applies to the file itself.
@@ -226,8 +249,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no outgoing requests at run time
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True  # "skp" and "SKP" are one topic
 
-# --- Tasks (Wagtail uses django-tasks for background work) --------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# --- Background tasks and the schedule -------------------------------------------------------
+# Every e-mail, reminder, certificate batch and re-evaluation run is a task (Wagtail queues its
+# search-index updates the same way). They wait in the database (SQLite under `make run`,
+# PostgreSQL in production: no broker) until `manage.py worker` runs them; the worker also runs
+# the periodic jobs of PORTAL_SCHEDULE (see portal/schedule.py) — no cron.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+PORTAL_SCHEDULE = "portal.schedule.JOBS"
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
