@@ -15,11 +15,24 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = env_bool("DEBUG", False)
 
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+# Values that are public (.env.example, tutorials) or too short to be secret: production refuses them.
+WEAK_SECRET_KEYS = {"change-me", "changeme", "secret", "secret-key", "your-secret-key", "django-insecure", DEV_SECRET_KEY}
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+    SECRET_KEY = DEV_SECRET_KEY
+elif not DEBUG and (
+    SECRET_KEY.strip().lower() in WEAK_SECRET_KEYS
+    or SECRET_KEY.startswith("django-insecure-")
+    or len(SECRET_KEY) < 32
+    or len(set(SECRET_KEY)) < 10
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a known or weak value; set a long random one: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -56,6 +69,7 @@ INSTALLED_APPS = [
     # Background tasks (Django's task API through the django-tasks backport) in the database
     "django_tasks",
     "django_tasks_db",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -68,8 +82,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.core.csp.PortalCSPMiddleware",
+    "portal.core.guard.InputGuardMiddleware",
+    # Outside sessions, CSRF and messages: it must see the cookies they would set.
+    "portal.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -224,6 +243,21 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail lifts it to SAMEORIGIN on its own preview views
+# Content-Security-Policy on every page (portal.core.csp): nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
 # /healthz/ is probed by the load balancer over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
@@ -246,6 +280,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "indonesian"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no outgoing requests at run time
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nor avatars from gravatar.com in the admin
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True  # "skp" and "SKP" are one topic
 
@@ -258,15 +293,26 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PORTAL_SCHEDULE = "portal.schedule.JOBS"
 
 # --- Logging --------------------------------------------------------------------------------
+# One line per record, each with the request's id (or the background task's): see
+# portal.core.logs. A 403 is one line with user and path, never a traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "portal.core.logs.RequestIdFilter"},
+        "no_403_traceback": {"()": "portal.core.logs.ForbiddenWithoutTraceback"},
+    },
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["no_403_traceback"]},
         "django.db.backends": {"level": "WARNING"},
         # Wagtail runs its index updates as tasks; one log line per task drowns everything else.
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},  # page events are in the audit log already
     },
 }
