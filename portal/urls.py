@@ -60,7 +60,9 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only image renditions are public files; everything else in MEDIA_ROOT goes through a view
+    # that checks permission (portal.core.files), in development too.
+    urlpatterns += static(settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images")
 
 # The Wagtail page tree answers everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -210,8 +210,14 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploads (documents, certificates, files built in the background) get random folder names and
+# are handed out only by views that check permission (portal.core.files); the proxy never serves
+# /media/ itself. With nginx in front set PRIVATE_FILES_ACCEL_PREFIX (e.g. /_private/): Django
+# then answers with X-Accel-Redirect and nginx sends the bytes from an internal location.
+PRIVATE_FILES_ACCEL_PREFIX = env_str("PRIVATE_FILES_ACCEL_PREFIX")
+SENDFILE_BACKEND = "portal.core.files"  # Wagtail's document view hands its files to the same helper
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.core.files.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
