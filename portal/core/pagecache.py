@@ -40,6 +40,12 @@ def _generation() -> int:
     return value
 
 
+def context(request) -> dict:
+    """``content_generation`` for templates: the key part of fragments cached until the next
+    publication (the header's logo and menu, the footer)."""
+    return {"content_generation": _generation()}
+
+
 def invalidate(**_kwargs) -> None:
     """Forget every cached page, on every instance sharing the cache."""
     try:
