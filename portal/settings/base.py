@@ -232,6 +232,8 @@ STORAGES = {
 # names (console by default, SMTP in production) — and retries with backoff.
 EMAIL_BACKEND = "portal.core.mail.OutboxBackend"
 EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+if EMAIL_DELIVERY_BACKEND == EMAIL_BACKEND:
+    raise ImproperlyConfigured("EMAIL_BACKEND names how mail leaves (e.g. the SMTP backend), not the outbox itself.")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
