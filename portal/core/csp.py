@@ -7,8 +7,8 @@ instead) and no ``style=`` attribute, so they need no nonce — and a page witho
 come from the shared page cache.
 
 The exception is Wagtail's admin (``/admin/``): Wagtail 8 still writes inline ``<script>`` in
-some of its own widgets (inline panels, date pickers) and inline styles (Wagtail issue #1288,
-"CSP compatibility issues", open), so there scripts and styles may also be inline. Everything
+some of its own widgets (inline panels, date pickers) and inline styles (Wagtail's open GitHub
+report "CSP compatibility issues", number 1288), so there scripts and styles may also be inline. Everything
 else stays as strict — no other origin, no plugins, no framing by other sites — and the admin
 is only for signed-in editors.
 """

@@ -25,7 +25,7 @@ def production_env(**extra) -> dict:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.base", "DEBUG": "0",
-        "SECRET_KEY": "worker-test-" + "k" * 50, "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": "worker-test-only-7Hq2Lx9Pw4Mz8Tr1Vb6Nc3Kj5", "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         "PYTHONUNBUFFERED": "1",
@@ -33,7 +33,7 @@ def production_env(**extra) -> dict:
     }
 
 
-def wait_for(condition, seconds=60):
+def wait_for(condition, seconds=180):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
@@ -51,7 +51,10 @@ def test_the_worker_delivers_mail_runs_the_schedule_and_stops_on_sigterm(setting
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        assert wait_for(lambda: OutboxMessage.objects.get().status == OutboxStatus.SENT), "mail not delivered"
+        if not wait_for(lambda: worker.poll() is not None or OutboxMessage.objects.get().status == OutboxStatus.SENT) \
+                or worker.poll() is not None:
+            worker.kill()
+            pytest.fail("mail not delivered; the worker said:\n" + worker.communicate()[0][-3000:])
         assert WorkerHeartbeat.objects.count() == 1
         assert wait_for(lambda: ScheduledRun.objects.count() == len(schedule.JOBS))
         worker.send_signal(signal.SIGTERM)
