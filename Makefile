@@ -22,9 +22,13 @@ migrate: setup
 seed: migrate
 	$(BIN)/python manage.py seed_demo --employees $(EMPLOYEES)
 
-## make run: set up, migrate, seed the demo city and serve on http://127.0.0.1:$(PORT)
+## make run: set up, migrate, seed the demo city, then serve on http://127.0.0.1:$(PORT) with one
+## background worker (mail, reminders, the schedule); Ctrl+C stops both.
 run: seed
-	@echo "Portal: http://127.0.0.1:$(PORT)/  (demo logins above; stop with Ctrl+C)"
+	@echo "Portal: http://127.0.0.1:$(PORT)/  (demo logins above; web server + worker; stop both with Ctrl+C)"
+	@$(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL)

@@ -7,9 +7,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +81,64 @@ def city_args(doc: str) -> argparse.Namespace:
     parser.add_argument("--indicators", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     return parser.parse_args()
+
+# --- Serving the portal for a benchmark ------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def production_env(database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a production instance on this machine (plain HTTP on 127.0.0.1)."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.base", DEBUG="0", SECRET_KEY="bench-only-9fQ2xL7pW4mZ8tR1vB6nC3kJ5hG0dSaY",
+        DATABASE_URL=database_url, ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0", SECURE_HSTS_SECONDS="0",
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT), STATIC_ROOT=tempfile.mkdtemp(prefix="bench-static-"),
+    )
+    env.update(extra)
+    return env
+
+
+def start_gunicorn(port: int, env: dict, *, workers: int, threads: int = 1, worker_class: str = "sync"):
+    """gunicorn with the interpreter that runs the benchmark (``sys.executable -m gunicorn``)."""
+    return subprocess.Popen(  # noqa: S603 - our own gunicorn with fixed arguments
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--threads", str(threads), "--worker-class", worker_class,
+         "--timeout", "120", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+
+
+def stop(proc) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def wait_for(url: str, proc, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("gunicorn exited early")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 - our own local server
+                if r.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+def collect_static(env: dict) -> None:
+    """Production settings serve static files from the collected, hashed copies (WhiteNoise)."""
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],  # noqa: S603
+                   cwd=ROOT, env=env, check=True)

@@ -1,6 +1,6 @@
 """Speed of the needs analysis and the matching (issue 5, item 9), on PostgreSQL.
 
-    .venv/bin/python bench/gap_matching.py [--employees 5000] [--indicators 30] [--runs 7] [--keep]
+    python bench/gap_matching.py [--employees 5000] [--indicators 30] [--runs 7] [--keep]
 
 Creates its own database (``portal_bench_match`` on $BENCH_PG, default
 postgres://postgres@127.0.0.1:5432), migrates it and seeds the register (``seed_demo

@@ -1,6 +1,6 @@
 """Benchmark of the score import (``penilaian.imports``), on PostgreSQL.
 
-    .venv/bin/python bench/import_scores.py [--employees 5000] [--indicators 20] [--keep]
+    python bench/import_scores.py [--employees 5000] [--indicators 20] [--keep]
 
 Creates its own database (``portal_bench_import`` on $BENCH_PG, default
 postgres://postgres@127.0.0.1:5432), migrates it, seeds the demo city (``seed_demo --employees N

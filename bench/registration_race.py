@@ -1,12 +1,14 @@
-"""Registration race over HTTP against the real server on PostgreSQL (issue 4, target 8).
+"""Registration race over HTTP against the real server on PostgreSQL.
 
-    .venv/bin/python bench/registration_race.py [--users 200] [--capacity 20] [--keep]
+    python bench/registration_race.py [--users 200] [--capacity 20] [--instances 2 --redis URL] [--keep]
 
 Creates the database ``portal_bench_race`` (dropped first if it exists), migrates it, makes a
 published session with CAPACITY seats and USERS employees with logged-in browser sessions,
-starts gunicorn from the virtualenv on a free port on 127.0.0.1, fires one registration POST per
-user from USERS threads released together, checks the database, stops gunicorn and drops the
-database (unless --keep). The last line is
+starts INSTANCES gunicorn instances (with the interpreter running this script) on free ports on
+127.0.0.1 — with ``--redis`` they share that Redis as cache, as two app servers behind one
+address do — fires one registration POST per user from USERS threads released together, spread
+round-robin over the instances, checks the database, stops gunicorn and drops the database
+(unless --keep). The last line is
 
     confirmed=<n> waiting=<n> errors=<n> duplicates=<n> seconds=<t>
 """
@@ -17,45 +19,28 @@ import argparse
 import datetime as dt
 import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from _common import free_port, production_env, start_gunicorn, stop, wait_for
+
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_DB", "portal_bench_race")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def psql(sql: str) -> None:
     subprocess.run(["psql", f"{PG}/postgres", "-q", "-c", sql], check=True, capture_output=True)  # noqa: S603,S607
 
 
-def server_env(port: int) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.base", DEBUG="0", SECRET_KEY="bench-" + "x" * 50,
-        DATABASE_URL=f"{PG}/{DB_NAME}", ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0",
-        SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0", SECURE_HSTS_SECONDS="0", DB_CONN_MAX_AGE="0",
-        # 200 confirmation mails would only fill the log; the mail path is tested in the suite.
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT), STATIC_ROOT=tempfile.mkdtemp(prefix="bench-static-"),
-    )
-    return env
+def server_env(redis_url: str = "") -> dict[str, str]:
+    # DB_CONN_MAX_AGE=0: 200 simultaneous requests must not keep 200 connections open.
+    return production_env(f"{PG}/{DB_NAME}", DB_CONN_MAX_AGE="0", REDIS_URL=redis_url)
 
 
 def setup_data(users: int, capacity: int) -> tuple[int, list[str]]:
@@ -104,33 +89,19 @@ def setup_data(users: int, capacity: int) -> tuple[int, list[str]]:
     return session.pk, keys
 
 
-def wait_for(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("gunicorn exited early")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 - our own local server
-                if r.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer in time")
-
-
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
 
 
-def fire(base: str, session_pk: int, keys: list[str]) -> tuple[list[int | str], float]:
+def fire(bases: list[str], session_pk: int, keys: list[str]) -> tuple[list[int | str], float]:
     opener = urllib.request.build_opener(NoRedirect)
-    url = f"{base}/pelatihan/sesi/{session_pk}/daftar/"
     barrier = threading.Barrier(len(keys))
     results: list[int | str] = [0] * len(keys)
 
     def one(i: int, key: str) -> None:
         csrf = secrets.token_hex(16)  # a 32-character secret: cookie and header agree
+        url = f"{bases[i % len(bases)]}/pelatihan/sesi/{session_pk}/daftar/"  # round robin
         request = urllib.request.Request(  # noqa: S310
             url, data=b"next=/pelatihan/pendaftaran/", method="POST",
             headers={"Cookie": f"sessionid={key}; csrftoken={csrf}", "X-CSRFToken": csrf,
@@ -178,30 +149,30 @@ def main() -> int:
     parser.add_argument("--capacity", type=int, default=20)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--instances", type=int, default=1, help="gunicorn instances sharing the database")
+    parser.add_argument("--redis", default="", help="REDIS_URL the instances share (cache, sessions, limits)")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
-    port = free_port()
-    env = server_env(port)
+    env = server_env(args.redis)
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     psql(f"CREATE DATABASE {DB_NAME}")
-    proc = None
+    procs = []
     try:
-        subprocess.run([str(PYTHON), "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
         session_pk, keys = setup_data(args.users, args.capacity)
-        proc = subprocess.Popen(  # noqa: S603 - our own gunicorn with fixed arguments
-            [str(GUNICORN), "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-             "--threads", str(args.threads), "--timeout", "120", "--log-level", "warning"],
-            cwd=ROOT, env=env, start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        wait_for(f"{base}/healthz/", proc)
-        results, seconds = fire(base, session_pk, keys)
+        ports = [free_port() for _ in range(args.instances)]
+        procs = [start_gunicorn(p, env, workers=args.workers, threads=args.threads, worker_class="gthread") for p in ports]
+        bases = [f"http://127.0.0.1:{p}" for p in ports]
+        for base, proc in zip(bases, procs, strict=True):
+            wait_for(f"{base}/healthz/live/", proc)
+        results, seconds = fire(bases, session_pk, keys)
         errors = sum(1 for r in results if r != 302)
         outcome = check(session_pk)
-        print(f"gunicorn: {args.workers} workers x {args.threads} threads on 127.0.0.1:{port}; "
+        print(f"gunicorn: {args.instances} instance(s) of {args.workers} workers x {args.threads} threads on "
+              f"127.0.0.1:{','.join(map(str, ports))}{' sharing ' + args.redis if args.redis else ''}; "
               f"database {DB_NAME}; {args.users} requests for {args.capacity} seats")
         print(f"responses: {dict((str(r), results.count(r)) for r in set(results))}; "
               f"enrolments={outcome['total']}; waiting list in consistent order: {bool(outcome['ordered'])}")
@@ -211,12 +182,8 @@ def main() -> int:
               and errors == 0 and outcome["duplicates"] == 0)
         return 0 if ok else 1
     finally:
-        if proc is not None and proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        for proc in procs:
+            stop(proc)
         if not args.keep:
             try:
                 psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")

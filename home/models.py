@@ -16,6 +16,8 @@ selectors; this module never imports ``selectors.py``, which imports it.
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -70,9 +72,10 @@ class HomePage(Page):
         context["announcements"] = list(
             AnnouncementPage.objects.current().visible_to(request.user).order_by("-date", "-pk")[:HOME_ANNOUNCEMENTS]
         )
-        context["announcement_index"] = AnnouncementIndexPage.objects.live().first()
-        context["guidance_index"] = GuidanceIndexPage.objects.live().first()
-        context["upcoming_sessions"] = upcoming_workshops(limit=HOME_WORKSHOPS)
+        # Callables: the template calls them only when its cached fragment has expired.
+        context["announcement_index"] = AnnouncementIndexPage.objects.live().first
+        context["guidance_index"] = GuidanceIndexPage.objects.live().first
+        context["upcoming_sessions"] = functools.partial(upcoming_workshops, limit=HOME_WORKSHOPS)
         context["jp"] = self.jp_this_year(request.user)
         return context
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("fasilitator/sesi/<int:pk>/sertifikat.pdf", trainer.session_certificates, name="session-certificates"),
     path("sertifikat/<str:number>/", public.certificate_verify, name="certificate-verify"),
     path("sertifikat/<str:number>/unduh/", employee.certificate_download, name="certificate-download"),
+    path("catatan/<int:pk>/sertifikat/", employee.record_certificate_file, name="record-certificate"),
     path("riwayat/", employee.my_history, name="my-history"),
     path("riwayat/<str:nip>/", employee.employee_history, name="employee-history"),
     path("bkpsdm/sesi/", bkpsdm.hr_session_list, name="hr-session-list"),

@@ -1,10 +1,7 @@
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from pelatihan.selectors import dashboard as training
@@ -17,20 +14,6 @@ from penilaian.selectors import register as register_selectors
 from portal.core import roles
 
 logger = logging.getLogger(__name__)
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    """Liveness and database check for load balancers and ``fresh-start-check``."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError as exc:
-        logger.error("healthz: database unreachable: %s", exc)
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @login_required

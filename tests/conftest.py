@@ -10,6 +10,15 @@ from portal.core.roles import HR_GROUP, TRAINER_GROUP
 from tests import factories as f
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The cache outlives each test's database (cached page fragments, rate limits, sessions):
+    every test starts with an empty one."""
+    from django.core.cache import cache  # the configured cache, after settings are loaded
+
+    cache.clear()
+
+
 @dataclass
 class City:
     disdik: object

@@ -16,6 +16,8 @@ from django.utils import formats
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from ..models import Session
+from ..selectors import history as history_selectors
 from . import qr
 from .links import verification_url
 
@@ -118,3 +120,9 @@ def render_pdf(certificates) -> bytes:
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def session_batch(*, session_id: int) -> tuple[bytes, str]:
+    """The builder of a session's certificate batch (``portal.core.downloads``, in the worker)."""
+    session = Session.objects.get(pk=session_id)
+    return render_pdf(list(history_selectors.session_certificates(session))), "application/pdf"

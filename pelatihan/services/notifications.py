@@ -1,8 +1,10 @@
 """What reaches employees outside the portal: e-mails about registrations (each with an .ics
 invitation), HR's invitations, the day-before reminders and the private calendar feed.
 
-Services call :func:`queue` (or :func:`queue_invitation`) so the mail leaves only after the
-transaction commits; a mail failure is logged and never undoes the write.
+Services call :func:`queue` (or :func:`queue_invitation`): once the transaction commits, a
+background task builds the message and hands it to the portal's one mail path
+(``portal.core.mail``: the outbox, delivered and retried by the worker). The request returns at
+once, and a mail failure never undoes the write.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from penilaian.models import Employee
 from portal.core.audit import record
@@ -115,21 +118,21 @@ def send(kind: str, enrolment_id: int) -> bool:
     return True
 
 
-def _after_commit(send_, *args, failure: str) -> None:
-    """Send after commit; a failure (the SMTP server may be down) is logged, the write stands."""
+@task()
+def send_task(kind: str, enrolment_id: int) -> bool:
+    """The background entry point of :func:`send`."""
+    return send(kind, enrolment_id)
 
-    def _send():
-        try:
-            send_(*args)
-        except Exception:  # the SMTP server may be down; the registration or invitation stands
-            logger.exception(failure, *args)
 
-    transaction.on_commit(_send)
+def _after_commit(task_, *args) -> None:
+    """Enqueue ``task_`` once the transaction commits (robust: a queue failure is logged and
+    the write stands)."""
+    transaction.on_commit(lambda: task_.enqueue(*args), robust=True)
 
 
 def queue(kind: str, enrolment: Enrolment) -> None:
-    """Send after commit; a mail failure is logged and never undoes the registration."""
-    _after_commit(send, kind, enrolment.pk, failure="pelatihan: could not send %s for enrolment %s")
+    """Mail ``kind`` about ``enrolment`` in the background, after commit."""
+    _after_commit(send_task, kind, enrolment.pk)
 
 
 # --- Invitations ----------------------------------------------------------------------------
@@ -165,9 +168,15 @@ def send_invitation(invitation_id: int) -> bool:
     return True
 
 
+@task()
+def send_invitation_task(invitation_id: int) -> bool:
+    """The background entry point of :func:`send_invitation`."""
+    return send_invitation(invitation_id)
+
+
 def queue_invitation(invitation: Invitation) -> None:
-    """Send after commit; a mail failure is logged and never undoes the invitation."""
-    _after_commit(send_invitation, invitation.pk, failure="pelatihan: could not send invitation %s")
+    """Mail the invitation in the background, after commit."""
+    _after_commit(send_invitation_task, invitation.pk)
 
 
 # --- Reminders and the calendar feed --------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,12 +17,13 @@ from penilaian import permissions as penilaian_permissions
 from penilaian.models import Employee
 from penilaian.permissions import require_employee
 from portal.core import roles
+from portal.core.files import private_file_response
 from portal.core.http import error_message, safe_next
 
 from .. import permissions, rules
 from ..documents import certificates
 from ..exceptions import TrainingError
-from ..models import EnrolmentStatus, Route, Session, SessionStatus
+from ..models import DevelopmentRecord, EnrolmentStatus, Route, Session, SessionStatus
 from ..selectors import enrolment as enrolment_selectors
 from ..selectors import history as history_selectors
 from ..selectors import sessions as session_selectors
@@ -184,3 +186,17 @@ def certificate_download(request, number):
     pdf = certificates.render_pdf([certificate])
     return HttpResponse(pdf, content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="sertifikat-{number}.pdf"'})
+
+
+@login_required
+@require_GET
+def record_certificate_file(request, pk):
+    """The certificate file uploaded with an external development record: only through this
+    view, to those who may see the employee's history (the employee, the supervisor chain, HR)."""
+    record_ = get_object_or_404(DevelopmentRecord.objects.select_related("employee"), pk=pk)
+    if not permissions.can_view_history(request.user, record_.employee):
+        raise PermissionDenied
+    if not record_.certificate_file:
+        raise Http404
+    name = record_.certificate_file.name
+    return private_file_response(name, filename=name.rsplit("/", 1)[-1])

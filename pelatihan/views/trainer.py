@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.core import roles
+from portal.core import downloads, roles
 from portal.core.http import error_message
 
 from .. import rules
-from ..documents import certificates, qr
+from ..documents import qr
 from ..documents.exports import FORMATS, attendance_response
 from ..exceptions import TrainingError
 from ..forms import SheetForm
@@ -109,9 +109,14 @@ def attendance_export(request, pk, fmt):
 @login_required
 @require_GET
 def session_certificates(request, pk):
+    """All the session's certificates as one PDF, built in the background: the page of the file
+    says when it is ready (asking again within minutes gives the same file)."""
     session = session_for_runner(request.user, pk)
-    certs = list(history_selectors.session_certificates(session))
-    if not certs:
+    if not history_selectors.session_certificates(session).exists():
         raise Http404
-    return HttpResponse(certificates.render_pdf(certs), content_type="application/pdf",
-                        headers={"Content-Disposition": f'attachment; filename="sertifikat-sesi-{session.pk}.pdf"'})
+    generated = downloads.start(
+        owner=request.user, title=_("Certificates: %(session)s") % {"session": session},
+        filename=f"sertifikat-sesi-{session.pk}.pdf", builder="pelatihan.documents.certificates.session_batch",
+        arguments={"session_id": session.pk},
+    )
+    return redirect("core:download", pk=generated.pk)

@@ -4,10 +4,9 @@ A small export streams straight from the view. One with more rows than
 ``settings.EXPORT_BACKGROUND_ROWS[fmt]`` is *requested* (``export_request``): an ``ExportFile``
 row records who asked and what, and the task ``export_build_task`` — a plain django-tasks task
 taking only the row's id, so any backend can queue it — writes the file into the private
-storage (``STORAGES["private"]``, outside ``MEDIA_ROOT``) and marks it ready. The user's page
+storage (a private folder: ``portal.core.files``) and marks it ready. The user's page
 polls until then and shows the link; only the owner and HR may download it. Files are kept
-``settings.EXPORT_FILE_HOURS`` hours; ``export_files_purge`` (a function and a task, for the
-scheduler) deletes the expired ones.
+``settings.EXPORT_FILE_HOURS`` hours; ``export_files_purge`` (the scheduler runs it: ``penilaian.tasks``) deletes the expired ones.
 
 ``write_export`` is what the page, the task and ``manage.py export_scores`` all write: the same
 rows (``selectors.exports``) through the same safe writer, so their files are the same.
@@ -21,7 +20,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import storages
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -35,7 +34,7 @@ from portal.core.audit import record
 from portal.core.tables import write_csv, write_xlsx_file
 
 logger = logging.getLogger(__name__)
-EXPORT_DIR = "exports"
+EXPORT_DIR = "private/exports"  # a private folder: random names, served only through a view
 
 
 def write_export(query: ExportQuery, fmt: str, fileobj) -> int:
@@ -104,7 +103,7 @@ def export_build(*, export_id: str) -> ExportFile | None:
         with tempfile.TemporaryFile() as fh:
             rows = write_export(query_from(export), export.fmt, fh)
             fh.seek(0)
-            path = storages["private"].save(f"{EXPORT_DIR}/{export.pk.hex}.{export.fmt}", File(fh))
+            path = default_storage.save(f"{EXPORT_DIR}/{export.pk.hex}.{export.fmt}", File(fh))
     except Exception as exc:  # the user sees "failed"; the log has the traceback
         logger.exception("export %s failed", export.pk)
         _finish(export, status=ExportStatus.FAILED, error=str(exc)[:500])
@@ -132,7 +131,7 @@ def export_files_purge(*, now=None) -> int:
     finished (no expiry, older than twice the keeping time). Safe to run from two workers at
     once and as often as the scheduler likes. Returns how many were removed."""
     now = now or timezone.now()
-    storage = storages["private"]
+    storage = default_storage
     removed = 0
     abandoned = now - timedelta(hours=2 * settings.EXPORT_FILE_HOURS)
     for export in ExportFile.objects.filter(Q(expires_at__lt=now) | Q(expires_at__isnull=True, created_at__lt=abandoned)):
@@ -140,8 +139,3 @@ def export_files_purge(*, now=None) -> int:
             storage.delete(export.path)
         removed += ExportFile.objects.filter(pk=export.pk).delete()[0]
     return removed
-
-
-@task()
-def export_files_purge_task() -> int:
-    return export_files_purge()

@@ -7,8 +7,7 @@ page that polls (htmx) until the download link is there."""
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import storages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -19,6 +18,7 @@ from penilaian.selectors.exports import ExportQuery
 from penilaian.selectors.periods import period_by_code
 from penilaian.selectors.register import unit_from_code
 from penilaian.services import exports as export_services
+from portal.core.files import private_file_response
 from portal.core.http import table_download
 from portal.core.roles import require_hr
 
@@ -102,8 +102,4 @@ def export_file_download(request, pk):
     export = _export_file(request, pk)
     if not export.is_ready or not export.path:
         raise Http404
-    try:
-        fh = storages["private"].open(export.path, "rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(fh, as_attachment=True, filename=export.filename)
+    return private_file_response(export.path, filename=export.filename)

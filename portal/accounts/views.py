@@ -2,10 +2,13 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.utils.http import urlencode, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from portal.core.http import safe_next
 
 from . import services
 from .forms import ActivationPasswordForm, ActivationRequestForm
@@ -70,3 +73,31 @@ def activation_confirm(request, uidb64, token):
         messages.success(request, _("Your account is active. Welcome to the portal."))
         return redirect("portal:dashboard")
     return render(request, "account/activation_password.html", {"form": form, "account_user": user})
+
+
+# --- The other login doors ------------------------------------------------------------------
+# Wagtail's /admin/login/, page privacy's /_util/login/ and the Django admin's login each come
+# with their own password form and no rate limit; Wagtail's /admin/password_reset/ mails without
+# one. They all lead to allauth's pages instead, so one set of limits (ACCOUNT_RATE_LIMITS)
+# guards every way in. A form posted to them is not read: the redirect signs nobody in.
+
+
+def login_door(request, *args, **kwargs):
+    target = safe_next(request, "/admin/" if request.path.startswith(("/admin/", "/django-admin/")) else "/")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
+
+
+def password_reset_door(request, *args, **kwargs):
+    return redirect("account_reset_password")
+
+
+def limited_restriction_password(view):
+    """Wagtail's shared-password forms (a private page or document collection): the same
+    per-address limit as a login, so the password cannot be guessed at speed."""
+
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and not ratelimit.consume(request, action="restriction_password"):
+            return render(request, "429.html", status=429)
+        return view(request, *args, **kwargs)
+
+    return wrapper

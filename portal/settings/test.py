@@ -16,12 +16,17 @@ from .base import DATABASES  # noqa: E402
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run in the request; the tests about the worker switch to the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "portal.core.files.PrivateInMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The cache outlives each test's database: a page stored by one test must not answer another.
+# The page cache's own tests turn it on.
+PAGE_CACHE_SECONDS = 0
 
 # Serve static files straight from the finders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

@@ -52,7 +52,8 @@ def test_employees_reach_only_their_own_registrations(client, employee_user, col
     assert enrolment.status == "cancelled"
 
 
-def test_certificate_download_for_the_owner_and_hr_only(client, hr_user, employee_user, other_unit_user, city):
+def test_certificate_download_for_the_owner_and_hr_only(client, hr_user, employee_user, other_unit_user, city,
+                                                       django_capture_on_commit_callbacks):
     session, enrolment = completed_session(hr_user, city.teacher)
     url = reverse("pelatihan:certificate-download", args=[enrolment.certificate.number])
     login(client, other_unit_user)
@@ -61,8 +62,13 @@ def test_certificate_download_for_the_owner_and_hr_only(client, hr_user, employe
     response = client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     login(client, hr_user)
-    all_certs = client.get(reverse("pelatihan:session-certificates", args=[session.pk]))
-    assert all_certs.status_code == 200 and all_certs.content.startswith(b"%PDF")
+    # The session's batch is built in the background; its page links the file when it is ready.
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.get(reverse("pelatihan:session-certificates", args=[session.pk]))
+    assert started.status_code == 302 and started["Location"].startswith("/unduhan/")
+    assert "berkas/" in client.get(started["Location"]).content.decode()
+    all_certs = client.get(started["Location"] + "berkas/")
+    assert all_certs.status_code == 200 and b"".join(all_certs.streaming_content).startswith(b"%PDF")
     login(client, other_unit_user)
     assert client.get(reverse("pelatihan:session-certificates", args=[session.pk])).status_code == 403
 

@@ -7,7 +7,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.files.storage import storages
+from django.core.files.storage import default_storage
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -69,7 +69,7 @@ def test_a_large_export_waits_on_a_page_then_gives_the_link(client, hr_user, sco
     assert download.status_code == 200 and 'filename="nilai-2025.xlsx"' in download["Content-Disposition"]
     assert body(download)[:2] == b"PK"
     export.refresh_from_db()
-    assert export.rows == 3 and export.path.startswith("exports/") and export.expires_at > timezone.now()
+    assert export.rows == 3 and export.path.startswith("private/exports/") and export.expires_at > timezone.now()
 
 
 def test_only_the_owner_and_hr_may_fetch_a_prepared_file(client, city, supervisor_user, scored, other_unit_user,
@@ -111,10 +111,10 @@ def test_expired_files_are_purged_and_a_second_run_finds_nothing(client, hr_user
     client.force_login(hr_user)
     ask(client, reverse("penilaian:export", args=["pegawai", "csv"]), django_capture_on_commit_callbacks)
     export = ExportFile.objects.get()
-    assert storages["private"].exists(export.path)
+    assert default_storage.exists(export.path)
     assert export_services.export_files_purge() == 0
     assert export_services.export_files_purge(now=timezone.now() + timedelta(hours=25)) == 1
-    assert not storages["private"].exists(export.path) and not ExportFile.objects.exists()
+    assert not default_storage.exists(export.path) and not ExportFile.objects.exists()
     assert export_services.export_files_purge(now=timezone.now() + timedelta(hours=25)) == 0
 
 
