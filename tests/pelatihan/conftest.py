@@ -87,4 +87,4 @@ def world(db, city, trainer_user, employee_user, supervisor_user, colleague_user
     return World(session, enrolments[city.teacher.pk], task, plan, meeting, scheduled, indicator)
 
 
-from tests.pelatihan.siasn_fake import siasn_fake, siasn_on  # noqa: E402,F401 - fixtures of the SIASN fake
+from tests.pelatihan.siasn_fake import english, siasn_fake, siasn_on  # noqa: E402,F401 - fixtures of the SIASN fake

@@ -28,6 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from pelatihan.siasn.client import SiasnConfig
 
@@ -105,7 +106,7 @@ class FakeSiasn:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def settings(self, timeout: float = 1.0) -> dict:
+    def settings(self, timeout: float = 5.0) -> dict:
         return {
             "API_URL": self.base + API.rstrip("/"), "GATEWAY_TOKEN_URL": self.base + GATEWAY_TOKEN,
             "CONSUMER_KEY": self.consumer_key, "CONSUMER_SECRET": self.consumer_secret,
@@ -114,7 +115,7 @@ class FakeSiasn:
             "MAX_ATTEMPTS": 4,
         }
 
-    def config(self, timeout: float = 1.0) -> SiasnConfig:
+    def config(self, timeout: float = 5.0) -> SiasnConfig:
         values = self.settings(timeout)
         return SiasnConfig(
             api_url=values["API_URL"], gateway_token_url=values["GATEWAY_TOKEN_URL"], consumer_key=self.consumer_key,
@@ -153,7 +154,7 @@ class FakeSiasn:
             for token, (kind, _expires) in list(self.tokens.items()):
                 self.tokens[token] = (kind, 0.0)
 
-    def wait_for(self, condition, seconds: float = 3.0) -> None:
+    def wait_for(self, condition, seconds: float = 5.0) -> None:
         deadline = time.monotonic() + seconds
         while not condition():
             assert time.monotonic() < deadline, "the fake did not get there in time"
@@ -343,6 +344,13 @@ class FakeSiasn:
 
 
 @pytest.fixture
+def english():
+    """Messages in English, whatever the default language (the assertions read them)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def siasn_fake():
     """The fake running; the portal's token cache empty before and after."""
     cache.clear()
@@ -354,6 +362,6 @@ def siasn_fake():
 
 @pytest.fixture
 def siasn_on(settings, siasn_fake):
-    """Sending configured against the fake (one-second timeout)."""
+    """Sending configured against the fake (five-second timeout: a loaded machine is not a timeout)."""
     settings.SIASN = siasn_fake.settings()
     return siasn_fake

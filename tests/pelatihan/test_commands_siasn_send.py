@@ -14,6 +14,8 @@ from django.utils import timezone
 from pelatihan.models import SendStatus, SiasnKindCode, SiasnPerson, SiasnSend
 from tests.pelatihan.siasn_factories import siasn_ready, verified_record
 
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read English messages
+
 FIXTURE = Path(__file__).parent / "fixtures" / "siasn_dry_run.json"
 PERSON_ID = "A8ACA7A4ECE03912E040640A040269BB"
 

@@ -14,6 +14,8 @@ from pelatihan.siasn.mapping import FIELDS
 from tests.pelatihan.factories import make_participants, past_session
 from tests.pelatihan.siasn_factories import siasn_ready, verified_record
 
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read English messages
+
 SHIPPED = {(route, kind): (code, label) for route, kind, code, label in DEFAULT_CODES}
 
 

@@ -13,6 +13,8 @@ from pelatihan.models import SendStatus, SiasnKindCode, SiasnPerson, SiasnSend
 from pelatihan.services import siasn as siasn_services
 from tests.pelatihan.siasn_factories import siasn_ready, verified_record
 
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read English messages
+
 
 @pytest.fixture
 def ready(siasn_on, city, hr_user):
@@ -95,9 +97,9 @@ def test_a_server_error_is_retried_with_backoff_until_it_goes_through(
 
 def test_a_timeout_is_retried_and_gives_up_after_the_last_attempt(
         ready, city, hr_user, settings, django_capture_on_commit_callbacks):
-    settings.SIASN = ready.settings(timeout=0.3) | {"MAX_ATTEMPTS": 2}
+    settings.SIASN = ready.settings(timeout=1.0) | {"MAX_ATTEMPTS": 2}
     record_ = verified_record(city.teacher, hr_user)
-    ready.delay_next("kursus/save", 0.6, times=2)
+    ready.delay_next("kursus/save", 2.0, times=2)
     queue(django_capture_on_commit_callbacks)
     send = SiasnSend.objects.get(record=record_)
     assert send.status == SendStatus.PENDING and "timeout" in send.message
@@ -177,9 +179,9 @@ def test_sending_is_off_until_configured(db, city, hr_user, settings):
 
 def test_an_answer_lost_after_siasn_stored_the_record_does_not_make_a_second_one(
         ready, city, hr_user, settings, django_capture_on_commit_callbacks):
-    settings.SIASN = ready.settings(timeout=0.3)
+    settings.SIASN = ready.settings(timeout=1.0)
     record_ = verified_record(city.teacher, hr_user)
-    ready.delay_next("kursus/save", 0.6, stored=True)  # stored in SIASN, the answer comes too late
+    ready.delay_next("kursus/save", 2.0, stored=True)  # stored in SIASN, the answer comes too late
     queue(django_capture_on_commit_callbacks)
     send = SiasnSend.objects.get(record=record_)
     assert send.status == SendStatus.PENDING and "timeout" in send.message

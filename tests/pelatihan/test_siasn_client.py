@@ -7,6 +7,8 @@ import pytest
 
 from pelatihan.siasn.client import SiasnClient, SiasnHttpError
 
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read English messages
+
 NIP = "198609262015051001"
 
 
@@ -69,12 +71,12 @@ def test_tokens_are_renewed_before_they_expire(siasn_fake):
 
 def test_a_server_error_and_a_timeout_may_be_retried(siasn_fake):
     person_id = siasn_fake.add_person(NIP, "Siti Rahmah")
-    client = SiasnClient(siasn_fake.config(timeout=0.5))
+    client = SiasnClient(siasn_fake.config(timeout=1.0))
     siasn_fake.fail_next("kursus/save", 503)
     with pytest.raises(SiasnHttpError) as error:
         client.save_course(record(siasn_fake, person_id))
     assert error.value.retryable and error.value.status == 503
-    siasn_fake.delay_next("kursus/save", 1.0)
+    siasn_fake.delay_next("kursus/save", 2.0)
     with pytest.raises(SiasnHttpError) as error:
         client.save_course(record(siasn_fake, person_id))
     assert error.value.retryable and "timeout" in error.value.message

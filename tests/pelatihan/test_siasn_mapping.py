@@ -9,6 +9,8 @@ from pelatihan.models import CompetencyKind, Route
 from pelatihan.siasn import mapping
 from pelatihan.siasn.codes import ANY_KIND, DEFAULT_CODES
 
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read English messages
+
 COURSE = mapping.Course(
     title="Bimtek Literasi Digital", provider="BPSDM Aceh", route="workshop", competency_kind="teknis",
     start_date=dt.date(2025, 8, 4), end_date=dt.date(2025, 8, 6), year=2025, jp=24,

@@ -58,10 +58,10 @@ def test_siasn_pages_are_for_hr_only(client, city, hr_user, employee_user, super
 def test_the_page_shows_each_status_with_its_detail(client, city, hr_user):
     siasn_ready()
     SiasnKindCode.objects.filter(route="seminar").update(confirmed=False)
-    verified_record(city.teacher, hr_user, title="Menunggu")
-    verified_record(city.teacher, hr_user, title="Ditahan", route="seminar", certificate_number="S/1")
-    sent = verified_record(city.teacher, hr_user, title="Terkirim", certificate_number="S/2")
-    failed = verified_record(city.nurse, hr_user, title="Gagal", certificate_number="S/3")
+    verified_record(city.teacher, hr_user, title="Kursus Alfa")
+    verified_record(city.teacher, hr_user, title="Kursus Beta", route="seminar", certificate_number="S/1")
+    sent = verified_record(city.teacher, hr_user, title="Kursus Gama", certificate_number="S/2")
+    failed = verified_record(city.nurse, hr_user, title="Kursus Delta", certificate_number="S/3")
     login(client, hr_user)
     fingerprint = next(p.fingerprint for p in plan_year(2025) if p.record.pk == sent.pk)
     SiasnSend.objects.create(record=sent, status=SendStatus.SENT, rw_kursus_id="8ae486447f86758c017fd1e783d70271",
@@ -73,9 +73,9 @@ def test_the_page_shows_each_status_with_its_detail(client, city, hr_user):
     assert "belum dikonfirmasi" in html or "not confirmed" in html
     assert html.count('class="stat"') == 4
     only_failed = client.get(reverse(PAGE), {"tahun": 2025, "status": "failed"}).content.decode()
-    assert "Gagal" in only_failed and "Menunggu" not in only_failed
+    assert "Kursus Delta" in only_failed and "Kursus Alfa" not in only_failed
     school = client.get(reverse(PAGE), {"tahun": 2025, "unit": city.disdik.code}).content.decode()
-    assert "Menunggu" in school and "Gagal" not in school
+    assert "Kursus Alfa" in school and "Kursus Delta" not in school
 
 
 def test_the_page_does_not_grow_in_queries_with_the_records(client, city, hr_user, django_assert_max_num_queries):
