@@ -1,7 +1,11 @@
 """Reads for SIASN: the code table and settings, and the plan of a year — for each verified
 development record, the exact record SIASN would get, why it is held, and where it stands
 (pending, sent, held, failed). The reconciliation page, the export, the dry run and the sending
-service all read this one plan, so they never disagree."""
+service all read this one plan, so they never disagree.
+
+The plan reads plain rows (``values``), not model instances: a city's year is some 20,000
+records, and the page needs them all for its counts but shows fifty (``attach_records``).
+"""
 
 from __future__ import annotations
 
@@ -16,23 +20,45 @@ from penilaian.selectors.register import unit_subtree_ids
 from ..models import DevelopmentRecord, RecordStatus, SendStatus, SiasnKindCode, SiasnSend, SiasnSettings
 from ..siasn import mapping
 
+SEND_FIELDS = ("pk", "status", "rw_kursus_id", "fingerprint", "message", "attempts", "next_attempt_at", "sent_at")
+ROW_FIELDS = (
+    "pk", "employee_id", "employee__nip", "employee__name", "title", "provider", "route", "competency_kind",
+    "start_date", "end_date", "year", "jp", "certificate_number", "employee__siasn__pns_orang_id",
+    *(f"siasn_send__{name}" for name in SEND_FIELDS),
+)
+
+
+@dataclass
+class SendState:
+    """The outbox row as the plan reads it (a ``SiasnSend`` has the same attributes)."""
+
+    pk: int
+    status: str
+    rw_kursus_id: str
+    fingerprint: str
+    message: str
+    attempts: int
+    next_attempt_at: object
+    sent_at: object
+
 
 @dataclass
 class Planned:
-    record: DevelopmentRecord
-    send: SiasnSend | None
+    record_id: int
+    employee_id: int
+    nip: str
+    employee_name: str
+    course: mapping.Course
+    send: SendState | SiasnSend | None
     payload: dict | None  # SIASN's record; ``pnsOrangId`` None while the employee is not looked up
     reasons: list[str] = field(default_factory=list)  # why it is held (empty: it may go)
     status: str = SendStatus.PENDING  # where it stands now
-    detail: str = ""  # for the page: when it was sent, what failed, why held, when the next try is
+    detail: str = ""  # for the page: what failed, why held, what happens next
+    record: DevelopmentRecord | None = None  # the model instance, once attached (the page's rows)
 
     @property
     def fingerprint(self) -> str:
         return mapping.fingerprint(self.payload) if self.payload else ""
-
-    @property
-    def is_update(self) -> bool:
-        return bool(self.send and self.send.rw_kursus_id)
 
     @property
     def pns_orang_id(self) -> str | None:
@@ -51,33 +77,11 @@ def siasn_settings() -> SiasnSettings:
     return SiasnSettings.objects.first() or SiasnSettings()
 
 
-def course(record: DevelopmentRecord) -> mapping.Course:
-    return mapping.Course(
-        title=record.title, provider=record.provider, route=record.route, competency_kind=record.competency_kind,
-        start_date=record.start_date, end_date=record.end_date, year=record.year, jp=record.jp,
-        certificate_number=record.certificate_number,
-    )
-
-
 def verified_records(year: int, unit: Unit | None = None) -> QuerySet:
     qs = DevelopmentRecord.objects.filter(year=year, status=RecordStatus.VERIFIED)
     if unit is not None:
         qs = qs.filter(employee__unit_id__in=unit_subtree_ids(unit))
-    return qs.select_related("employee", "employee__unit", "employee__siasn", "siasn_send").order_by(
-        "employee__unit__name", "employee__name", "start_date", "pk"
-    )
-
-
-def _person_id(record: DevelopmentRecord) -> str | None:
-    person = getattr(record.employee, "siasn", None)  # reverse one-to-one: absent until looked up
-    return person.pns_orang_id if person else None
-
-
-def _send_of(record: DevelopmentRecord) -> SiasnSend | None:
-    try:
-        return record.siasn_send
-    except SiasnSend.DoesNotExist:
-        return None
+    return qs.order_by("employee__unit__name", "employee__name", "start_date", "pk")
 
 
 def _where(plan: Planned) -> tuple[str, str]:
@@ -99,32 +103,50 @@ def _where(plan: Planned) -> tuple[str, str]:
     return SendStatus.PENDING, _("Queued.") if send.status == SendStatus.PENDING else _("Not sent yet.")
 
 
-def plan_records(records, *, kind_codes=None, settings_=None) -> list[Planned]:
-    kind_codes = codes() if kind_codes is None else kind_codes
-    settings_ = siasn_settings() if settings_ is None else settings_
-    plans = []
-    for record in records:
-        item = course(record)
-        code = mapping.find_code(kind_codes, record.route, record.competency_kind)
-        send = _send_of(record)
-        payload = None
-        if code is not None:
-            payload = mapping.to_record(
-                item, code, instansi_id=settings_.instansi_id, pns_orang_id=_person_id(record),
-                rw_kursus_id=send.rw_kursus_id if send else "", lokasi_id=settings_.lokasi_id,
-            )
-        plan = Planned(record, send, payload, mapping.hold_reasons(item, code, instansi_id=settings_.instansi_id))
-        plan.status, plan.detail = _where(plan)
-        plans.append(plan)
-    return plans
+def _plan(row: dict, kind_codes, settings_: SiasnSettings) -> Planned:
+    item = mapping.Course(
+        title=row["title"], provider=row["provider"], route=row["route"], competency_kind=row["competency_kind"],
+        start_date=row["start_date"], end_date=row["end_date"], year=row["year"], jp=row["jp"],
+        certificate_number=row["certificate_number"],
+    )
+    send = SendState(*(row[f"siasn_send__{name}"] for name in SEND_FIELDS)) if row["siasn_send__pk"] else None
+    code = mapping.find_code(kind_codes, item.route, item.competency_kind)
+    payload = None
+    if code is not None:
+        payload = mapping.to_record(
+            item, code, instansi_id=settings_.instansi_id, pns_orang_id=row["employee__siasn__pns_orang_id"],
+            rw_kursus_id=send.rw_kursus_id if send else "", lokasi_id=settings_.lokasi_id,
+        )
+    plan = Planned(row["pk"], row["employee_id"], row["employee__nip"], row["employee__name"], item, send, payload,
+                   mapping.hold_reasons(item, code, instansi_id=settings_.instansi_id))
+    plan.status, plan.detail = _where(plan)
+    return plan
+
+
+def plan_rows(records: QuerySet) -> list[Planned]:
+    """The plan of these development records (a queryset; four queries whatever its size)."""
+    kind_codes, settings_ = codes(), siasn_settings()
+    return [_plan(row, kind_codes, settings_) for row in records.values(*ROW_FIELDS)]
 
 
 def plan_year(year: int, unit: Unit | None = None) -> list[Planned]:
-    return plan_records(verified_records(year, unit))
+    return plan_rows(verified_records(year, unit))
 
 
-def plan_record(record: DevelopmentRecord) -> Planned:
-    return plan_records([verified_records(record.year).get(pk=record.pk)])[0]
+def plan_record(record_id: int) -> Planned | None:
+    """The plan of one record; None when it is not (or no longer) verified."""
+    plans = plan_rows(DevelopmentRecord.objects.filter(pk=record_id, status=RecordStatus.VERIFIED))
+    return plans[0] if plans else None
+
+
+def attach_records(plans: list[Planned]) -> list[Planned]:
+    """The model instances behind these plans (a page of them), with employee, unit and send."""
+    by_pk = DevelopmentRecord.objects.select_related("employee", "employee__unit", "siasn_send").in_bulk(
+        [p.record_id for p in plans])
+    for plan in plans:
+        plan.record = by_pk[plan.record_id]
+        plan.send = getattr(plan.record, "siasn_send", None) if plan.send else None
+    return plans
 
 
 def counts(plans: list[Planned]) -> dict[str, int]:
@@ -145,10 +167,9 @@ def export_rows(year: int) -> list[list]:
 
 
 def years_with_records() -> list[int]:
-    return sorted(
-        DevelopmentRecord.objects.filter(status=RecordStatus.VERIFIED).values_list("year", flat=True).distinct(),
-        reverse=True,
-    )
+    # order_by(): the model's default ordering would make DISTINCT run over (year, date, id)
+    years = DevelopmentRecord.objects.filter(status=RecordStatus.VERIFIED).order_by().values_list("year", flat=True)
+    return sorted(set(years.distinct()), reverse=True)
 
 
 def failed_sends(year: int, unit: Unit | None = None) -> QuerySet:

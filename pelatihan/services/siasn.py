@@ -28,7 +28,7 @@ from penilaian.models import Employee, Unit
 from portal.core.audit import record
 
 from ..exceptions import SiasnError
-from ..models import DevelopmentRecord, SendStatus, SiasnPerson, SiasnSend, SiasnSettings
+from ..models import SendStatus, SiasnPerson, SiasnSend, SiasnSettings
 from ..selectors import siasn as siasn_selectors
 from ..siasn import mapping, tasks
 from ..siasn.client import SiasnClient, SiasnHttpError, sending_enabled
@@ -74,30 +74,31 @@ def queue(*, year: int, unit: Unit | None = None, actor=None) -> QueueResult:
     now = timezone.now()
     result, create, update = QueueResult(), [], []
     for plan in siasn_selectors.plan_year(year, unit):
-        send = plan.send or SiasnSend(record=plan.record)
-        if plan.status == SendStatus.SENT:
-            result.sent += 1
-            continue
-        if plan.status == SendStatus.FAILED:
-            result.failed += 1
+        state = plan.send
+        if plan.status in (SendStatus.SENT, SendStatus.FAILED):
+            result.sent += plan.status == SendStatus.SENT
+            result.failed += plan.status == SendStatus.FAILED
             continue
         if plan.status == SendStatus.HELD:
             result.held += 1
             message = "; ".join(plan.reasons)
-            if send.status == SendStatus.HELD and send.message == message:
+            if state and state.status == SendStatus.HELD and state.message == message:
                 continue
-            send.status, send.message, send.next_attempt_at = SendStatus.HELD, message, None
+            values = {"status": SendStatus.HELD, "message": message, "next_attempt_at": None,
+                      "attempts": state.attempts if state else 0}
         else:
             result.queued += 1
-            if send.pk and send.status == SendStatus.PENDING and send.next_attempt_at and send.next_attempt_at > now:
+            if state and state.status == SendStatus.PENDING and state.next_attempt_at and state.next_attempt_at > now:
                 continue  # waiting for its retry: keep the backoff
-            if send.status != SendStatus.PENDING:
-                send.attempts = 0
-            send.status, send.message, send.next_attempt_at = SendStatus.PENDING, "", now
-        send.updated_at = now
-        (update if send.pk else create).append(send)
-    SiasnSend.objects.bulk_create(create)
-    SiasnSend.objects.bulk_update(update, ["status", "message", "next_attempt_at", "attempts", "updated_at"])
+            values = {"status": SendStatus.PENDING, "message": "", "next_attempt_at": now,
+                      "attempts": state.attempts if state and state.status == SendStatus.PENDING else 0}
+        row = SiasnSend(record_id=plan.record_id, updated_at=now, **values)
+        if state:
+            row.pk = state.pk
+        (update if state else create).append(row)
+    SiasnSend.objects.bulk_create(create, batch_size=1000)
+    SiasnSend.objects.bulk_update(update, ["status", "message", "next_attempt_at", "attempts", "updated_at"],
+                                  batch_size=1000)
     to_send = [s.pk for s in create + update if s.status == SendStatus.PENDING]
     settings_row = SiasnSettings.load()
     record(settings_row, "pelatihan.siasn.queue", actor=actor, data={
@@ -151,7 +152,7 @@ def person_id(*, employee: Employee, client: SiasnClient) -> str:
 @dataclass
 class DryRun:
     records: list[dict]  # exactly what a send would post, in order
-    held: list[tuple[DevelopmentRecord, str]]  # and why each of these would not go
+    held: list[tuple[str, str, str, str]]  # (NIP, name, title, why) of each record that would not go
     sent: int = 0  # already in SIASN, unchanged: a send would skip them
     failed: int = 0  # failed before: a send would skip them until sent again
 
@@ -167,19 +168,20 @@ def dry_run(*, year: int, unit: Unit | None = None, lookup: bool = True) -> DryR
             result.sent += plan.status == SendStatus.SENT
             result.failed += plan.status == SendStatus.FAILED
             continue
+        who = (plan.nip, plan.employee_name, plan.course.title)
         if plan.status == SendStatus.HELD:
-            result.held.append((plan.record, "; ".join(plan.reasons)))
+            result.held.append((*who, "; ".join(plan.reasons)))
             continue
         payload = dict(plan.payload)
         if not payload["pnsOrangId"]:
             if client is None:
-                result.held.append((plan.record, _("The employee's SIASN id is not known yet (sending is off, "
-                                                   "so it cannot be looked up).")))
+                result.held.append((*who, _("The employee's SIASN id is not known yet (sending is off, "
+                                            "so it cannot be looked up).")))
                 continue
             try:
-                payload["pnsOrangId"] = person_id(employee=plan.record.employee, client=client)
+                payload["pnsOrangId"] = person_id(employee=Employee.objects.get(pk=plan.employee_id), client=client)
             except SiasnHttpError as exc:
-                result.held.append((plan.record, exc.message))
+                result.held.append((*who, exc.message))
                 continue
         result.records.append(payload)
     return result
@@ -193,10 +195,7 @@ def _claim(send_id: int, now: dt.datetime):
             return None, "skipped"
         if (send.next_attempt_at and send.next_attempt_at > now) or (send.locked_until and send.locked_until > now):
             return None, "not_due"
-        try:
-            plan = siasn_selectors.plan_record(send.record)
-        except DevelopmentRecord.DoesNotExist:
-            plan = None
+        plan = siasn_selectors.plan_record(send.record_id)
         if plan is None or plan.status == SendStatus.HELD:
             reasons = plan.reasons if plan else [_("The record is no longer verified.")]
             send.status, send.message, send.next_attempt_at = SendStatus.HELD, "; ".join(reasons), None

@@ -68,21 +68,24 @@ def find_code(codes: Mapping[tuple[str, str], KindCode], route: str, competency_
     return codes.get((route, competency_kind)) or codes.get((route, ANY_KIND))
 
 
+ROUTE_LABELS = dict(Route.choices)
+KIND_LABELS = dict(CompetencyKind.choices)
+
+
 def _kind_label(route: str, competency_kind: str) -> str:
-    route_label = Route(route).label if route in Route.values else route
-    kind_label = CompetencyKind(competency_kind).label if competency_kind in CompetencyKind.values else competency_kind
-    return f"{route_label} / {kind_label}"
+    return f"{ROUTE_LABELS.get(route, route)} / {KIND_LABELS.get(competency_kind, competency_kind)}"
 
 
 def hold_reasons(course: Course, code: KindCode | None, *, instansi_id: str) -> list[str]:
     """Why this record cannot go to SIASN as it is; empty when it can. A kind without a code, or
     with a default code BKPSDM has not confirmed, is held: SIASN never gets a guess."""
     reasons = []
-    kind = _kind_label(course.route, course.competency_kind)
     if code is None:
-        reasons.append(_("No SIASN code for %(kind)s: add one to the SIASN code table.") % {"kind": kind})
+        reasons.append(_("No SIASN code for %(kind)s: add one to the SIASN code table.") % {
+            "kind": _kind_label(course.route, course.competency_kind)})
     elif not code.confirmed:
-        reasons.append(_("The SIASN code for %(kind)s is a default BKPSDM has not confirmed yet.") % {"kind": kind})
+        reasons.append(_("The SIASN code for %(kind)s is a default BKPSDM has not confirmed yet.") % {
+            "kind": _kind_label(course.route, course.competency_kind)})
     if not instansi_id.strip():
         reasons.append(_("The agency's SIASN id (instansiId) is not set in the SIASN settings."))
     if not course.certificate_number.strip():

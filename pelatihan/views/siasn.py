@@ -57,6 +57,8 @@ def siasn_reconciliation(request):
     plans = siasn_selectors.plan_year(year, unit)
     shown = [p for p in plans if not status or p.status == status]
     totals = siasn_selectors.counts(plans)
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    siasn_selectors.attach_records(page.object_list)  # the model instances of the fifty shown
     settings_ = siasn_selectors.siasn_settings()
     years = siasn_selectors.years_with_records()
     if year not in years:
@@ -65,7 +67,7 @@ def siasn_reconciliation(request):
         "year": year, "unit": unit, "status": status, "years": years, "units": register_selectors.unit_tree(),
         "totals": totals, "total": len(plans), "statuses": SendStatus.choices, "labels": dict(SendStatus.choices),
         "summary": [(value, label, totals[value]) for value, label in SendStatus.choices],
-        "page": Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": page,
         "enabled": sending_enabled(), "instansi_id": settings_.instansi_id,
     })
 

@@ -28,7 +28,7 @@ def test_each_route_maps_to_its_shipped_code_and_waits_for_bkpsdm(db, city, hr_u
     plans = siasn_selectors.plan_year(2025)
     assert len(plans) == len(kinds)
     for plan in plans:
-        code, label = SHIPPED.get((route, plan.record.competency_kind)) or SHIPPED[(route, "")]
+        code, label = SHIPPED.get((route, plan.course.competency_kind)) or SHIPPED[(route, "")]
         assert (plan.payload["jenisDiklatId"], plan.payload["jenisKursusSertipikat"]) == (code, label)
         assert plan.status == SendStatus.HELD and "not confirmed" in plan.detail
     SiasnKindCode.objects.filter(route=route).update(confirmed=True)
@@ -49,14 +49,14 @@ def test_where_each_record_stands(db, city, hr_user):
     sent = verified_record(city.teacher, hr_user, title="Terkirim", certificate_number="T/1")
     changed = verified_record(city.teacher, hr_user, title="Berubah", certificate_number="T/2")
     failed = verified_record(city.teacher, hr_user, title="Gagal", certificate_number="T/3")
-    plans = {p.record.pk: p for p in siasn_selectors.plan_year(2025)}
+    plans = {p.record_id: p for p in siasn_selectors.plan_year(2025)}
     for record_, rw_id in ((sent, "rw-1"), (changed, "rw-2")):
         SiasnSend.objects.create(record=record_, status=SendStatus.SENT, rw_kursus_id=rw_id, sent_at=timezone.now(),
                                  fingerprint=plans[record_.pk].fingerprint)
     SiasnSend.objects.create(record=failed, status=SendStatus.FAILED, message="HTTP 400: ditolak")
     changed.jp = 40
     changed.save()
-    plans = {p.record.pk: p for p in siasn_selectors.plan_year(2025)}
+    plans = {p.record_id: p for p in siasn_selectors.plan_year(2025)}
     assert plans[fresh.pk].status == SendStatus.PENDING and plans[fresh.pk].detail == "Not sent yet."
     assert plans[sent.pk].status == SendStatus.SENT
     assert plans[changed.pk].status == SendStatus.PENDING and "rw-2" in plans[changed.pk].detail
@@ -86,7 +86,7 @@ def test_a_unit_filter_takes_its_sub_units(db, city, hr_user):
     siasn_ready()
     verified_record(city.teacher, hr_user)  # a school under Dinas Pendidikan
     verified_record(city.nurse, hr_user)
-    assert [p.record.employee for p in siasn_selectors.plan_year(2025, city.disdik)] == [city.teacher]
+    assert [p.employee_id for p in siasn_selectors.plan_year(2025, city.disdik)] == [city.teacher.pk]
 
 
 def test_a_record_from_a_finished_session_carries_the_certificate_number(db, hr_user):
@@ -104,3 +104,9 @@ def test_a_record_from_a_finished_session_carries_the_certificate_number(db, hr_
     assert plan.payload["jumlahJam"] == 16 and plan.payload["namaKursus"] == session.programme.title
     assert plan.payload["tanggalKursus"] == days[0].date.strftime("%d-%m-%Y")
     assert plan.payload["institusiPenyelenggara"] == "BKPSDM Kota Subulussalam"
+
+
+def test_the_years_are_each_listed_once(db, city, hr_user):
+    verified_record(city.teacher, hr_user)
+    verified_record(city.nurse, hr_user, title="Lain")
+    assert siasn_selectors.years_with_records() == [2025]

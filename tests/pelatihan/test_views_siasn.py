@@ -63,7 +63,7 @@ def test_the_page_shows_each_status_with_its_detail(client, city, hr_user):
     sent = verified_record(city.teacher, hr_user, title="Kursus Gama", certificate_number="S/2")
     failed = verified_record(city.nurse, hr_user, title="Kursus Delta", certificate_number="S/3")
     login(client, hr_user)
-    fingerprint = next(p.fingerprint for p in plan_year(2025) if p.record.pk == sent.pk)
+    fingerprint = next(p.fingerprint for p in plan_year(2025) if p.record_id == sent.pk)
     SiasnSend.objects.create(record=sent, status=SendStatus.SENT, rw_kursus_id="8ae486447f86758c017fd1e783d70271",
                              sent_at=timezone.now(), fingerprint=fingerprint)
     SiasnSend.objects.create(record=failed, status=SendStatus.FAILED, message="HTTP 400: Nomor sertifikat sudah digunakan")

@@ -63,9 +63,8 @@ class Command(BaseCommand):
             batch = result.records[start:start + batch_size]
             path.write_text(json.dumps(batch, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             files.append(path)
-        for record_, reason in result.held:
-            employee = record_.employee
-            self.stderr.write(f"held\t{employee.nip}\t{employee.full_name}\t{record_.title}\t{reason}")
+        for nip, name, title, reason in result.held:
+            self.stderr.write(f"held\t{nip}\t{name}\t{title}\t{reason}")
         self.stdout.write(
             f"records={len(result.records)} files={len(files)} held={len(result.held)} "
             f"already_sent={result.sent} failed={result.failed} dir={folder}"
