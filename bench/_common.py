@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import statistics
+import subprocess
+import sys
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextlib.contextmanager
@@ -46,3 +52,24 @@ class step:  # noqa: N801 - reads as a sentence: `with step("confirm"):`
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.start
         print(f"{self.label:<{self.width}} {self.seconds:8.2f} s", flush=True)
+
+
+def seed_register(env: dict, employees: int) -> None:
+    """Migrate the fresh database and seed the demo register (no appraisals, no accounts), each
+    in a child process."""
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    with step("migrate (child process)", 44):
+        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)  # noqa: S603
+    with step(f"seed_demo --employees {employees} (child)", 44):
+        subprocess.run([*manage, "seed_demo", "--employees", str(employees), "--skip-appraisals", "--no-accounts"],  # noqa: S603
+                       env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+
+
+def timed(fn, runs: int):
+    """The median time of ``runs`` calls of ``fn`` in milliseconds, and the last call's result."""
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result

@@ -22,13 +22,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from _common import fresh_database, step
+from _common import fresh_database, seed_register, step, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -98,22 +95,8 @@ def build(args):
     return user, len(records), unit.parent or unit
 
 
-def timed(fn, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def run(args, env) -> int:
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    with step("migrate (child process)", 44):
-        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)  # noqa: S603
-    with step(f"seed_demo --employees {args.employees} (child)", 44):
-        subprocess.run([*manage, "seed_demo", "--employees", str(args.employees), "--skip-appraisals", "--no-accounts"],  # noqa: S603
-                       env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    seed_register(env, args.employees)
 
     import django
 
@@ -138,10 +121,10 @@ def run(args, env) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(page, {"tahun": 2025}).status_code == 200
     queries = len(captured)
-    page_ms = timed(lambda: client.get(page, {"tahun": 2025}), args.runs)
-    unit_page_ms = timed(lambda: client.get(page, {"tahun": 2025, "unit": unit.code}), args.runs)
-    export_ms = timed(lambda: b"".join(client.get(export).streaming_content), args.runs)
-    dry_run_ms = timed(lambda: siasn_services.dry_run(year=2025, lookup=False), args.runs)
+    page_ms, _r = timed(lambda: client.get(page, {"tahun": 2025}), args.runs)
+    unit_page_ms, _r = timed(lambda: client.get(page, {"tahun": 2025, "unit": unit.code}), args.runs)
+    export_ms, _r = timed(lambda: b"".join(client.get(export).streaming_content), args.runs)
+    dry_run_ms, _r = timed(lambda: siasn_services.dry_run(year=2025, lookup=False), args.runs)
     print(f"reconciliation page, {n_records} records (median of {args.runs})  {page_ms:8.1f} ms, {queries} queries")
     print(f"reconciliation page, one SKPK ({unit.label})  {unit_page_ms:8.1f} ms")
     print(f"CSV export of the year                          {export_ms:8.1f} ms")
