@@ -54,7 +54,7 @@ class step:  # noqa: N801 - reads as a sentence: `with step("confirm"):`
         print(f"{self.label:<{self.width}} {self.seconds:8.2f} s", flush=True)
 
 
-def seed_register(env: dict, employees: int) -> None:
+def migrate_and_seed(env: dict, employees: int) -> None:
     """Migrate the fresh database and seed the demo register (no appraisals, no accounts), each
     in a child process."""
     manage = [sys.executable, str(ROOT / "manage.py")]

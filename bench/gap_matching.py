@@ -36,7 +36,7 @@ import random
 import sys
 from pathlib import Path
 
-from _common import fresh_database, seed_register, step, timed
+from _common import fresh_database, migrate_and_seed, step, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -147,7 +147,7 @@ def build(args) -> tuple:
 
 
 def run(args, env) -> int:
-    seed_register(env, args.employees)
+    migrate_and_seed(env, args.employees)
 
     import django
 

@@ -25,7 +25,7 @@ import os
 import sys
 from pathlib import Path
 
-from _common import fresh_database, seed_register, step, timed
+from _common import fresh_database, migrate_and_seed, step, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -96,7 +96,7 @@ def build(args):
 
 
 def run(args, env) -> int:
-    seed_register(env, args.employees)
+    migrate_and_seed(env, args.employees)
 
     import django
 

@@ -1,7 +1,10 @@
-"""Spreadsheet downloads: the attendance matrix (``tablib``, CSV or XLSX), and the HR reports and
-the SIASN training history (``portal.core.tables``: formula cells neutralised, CSV streamed)."""
+"""Spreadsheet downloads: the attendance matrix and the SIASN training history (``tablib``, CSV or
+XLSX), and the HR reports (``portal.core.tables``: formula cells neutralised, CSV streamed)."""
 
 from __future__ import annotations
+
+import csv
+import io
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -29,6 +32,19 @@ def attendance_response(days, rows, *, fmt: str, name: str) -> HttpResponse:
     for enrolment, statuses in rows:
         data.append([enrolment.employee.full_name, enrolment.employee.unit.name, *statuses])
     return _attachment(data.export(fmt), fmt=fmt, name=name)
+
+
+def siasn_response(headers, rows, *, fmt: str, name: str) -> HttpResponse:
+    """The verified development records of a year in SIASN's column order."""
+    if fmt == "xlsx":
+        import tablib  # deferred: tablib (and openpyxl behind its XLSX export) only for downloads
+
+        return _attachment(tablib.Dataset(*rows, headers=headers).export("xlsx"), fmt=fmt, name=name)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return _attachment(buffer.getvalue(), fmt=fmt, name=name)
 
 
 def report_response(headers, rows, *, fmt: str, name: str):
