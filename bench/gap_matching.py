@@ -33,13 +33,10 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from _common import fresh_database, step
+from _common import fresh_database, migrate_and_seed, step, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -149,22 +146,8 @@ def build(args) -> tuple:
     return period, user
 
 
-def timed(fn, runs: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), result
-
-
 def run(args, env) -> int:
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    with step("migrate (child process)", 44):
-        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)  # noqa: S603
-    with step(f"seed_demo --employees {args.employees} (child)", 44):
-        subprocess.run([*manage, "seed_demo", "--employees", str(args.employees), "--skip-appraisals", "--no-accounts"],  # noqa: S603
-                       env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    migrate_and_seed(env, args.employees)
 
     import django
 

@@ -34,3 +34,7 @@ class EvaluationError(TrainingError):
 class CoachingError(TrainingError):
     """A coaching rule was broken (codes: not_needed, not_supervisor, already, bad_route,
     bad_time, bad_state, future, bad_answer, not_coached, reason_required, no_indicator)."""
+
+
+class SiasnError(TrainingError):
+    """Sending to SIASN refused (codes: off, bad_state)."""

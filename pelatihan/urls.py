@@ -3,7 +3,7 @@ certificates link to them)."""
 
 from django.urls import path
 
-from .views import bkpsdm, coaching, employee, evaluation, matching, public, reports, supervisor, trainer
+from .views import bkpsdm, coaching, employee, evaluation, matching, public, reports, siasn, supervisor, trainer
 
 app_name = "pelatihan"
 
@@ -38,6 +38,10 @@ urlpatterns = [
     path("bkpsdm/riwayat/", bkpsdm.hr_records, name="hr-records"),
     path("bkpsdm/riwayat/<int:pk>/", bkpsdm.hr_record_decide, name="hr-record-decide"),
     path("bkpsdm/siasn/<int:year>.<str:fmt>", bkpsdm.siasn_export, name="siasn-export"),
+    path("bkpsdm/siasn/", siasn.siasn_reconciliation, name="siasn-reconciliation"),
+    path("bkpsdm/siasn/kirim/", siasn.siasn_queue, name="siasn-queue"),
+    path("bkpsdm/siasn/kirim-ulang/", siasn.siasn_resend_failed, name="siasn-resend-failed"),
+    path("bkpsdm/siasn/<int:pk>/kirim-ulang/", siasn.siasn_resend, name="siasn-resend"),
     # Needs analysis, matching and invitations
     path("kebutuhan/", matching.needs_latest, name="needs-latest"),
     path("kebutuhan/<str:code>/", matching.needs_analysis, name="needs-analysis"),

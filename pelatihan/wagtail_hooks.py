@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.core.audit import register_actions
 
-from .models import Programme, Session
+from .models import Programme, Session, SiasnKindCode
 
 AUDIT_ACTIONS = {
     "pelatihan.programme.create": _("Training programme created"),
@@ -46,6 +46,14 @@ AUDIT_ACTIONS = {
     "pelatihan.coaching.meeting_record": _("Coaching meeting recorded"),
     "pelatihan.coaching.meeting_cancel": _("Coaching meeting cancelled"),
     "pelatihan.coaching.feedback": _("Coaching feedback given"),
+    # SIASN
+    "pelatihan.siasn.queue": _("SIASN: records queued for sending"),
+    "pelatihan.siasn.send": _("SIASN: record sent"),
+    "pelatihan.siasn.retry": _("SIASN: attempt failed, retry scheduled"),
+    "pelatihan.siasn.fail": _("SIASN: sending failed"),
+    "pelatihan.siasn.hold": _("SIASN: record held"),
+    "pelatihan.siasn.resend": _("SIASN: failed record sent again"),
+    "pelatihan.siasn.lookup": _("SIASN: employee's SIASN id looked up"),
 }
 
 
@@ -92,11 +100,29 @@ class SessionViewSet(ModelViewSet):
     ]
 
 
+class SiasnKindCodeViewSet(ModelViewSet):
+    """The SIASN code of each development route (and competency kind): shipped unconfirmed;
+    records of a kind are sent only once BKPSDM confirms its code."""
+
+    model = SiasnKindCode
+    icon = "tag"
+    menu_label = _("SIASN codes")
+    add_to_admin_menu = False
+    list_display = ["route", "competency_kind", "jenis_diklat_id", "label", "confirmed"]
+    list_filter = ["confirmed", "route"]
+    search_fields = ["label", "jenis_diklat_id"]
+    panels = [
+        MultiFieldPanel([FieldPanel("route"), FieldPanel("competency_kind")], heading=_("Development in the portal")),
+        MultiFieldPanel([FieldPanel("jenis_diklat_id"), FieldPanel("label")], heading=_("In SIASN")),
+        FieldPanel("confirmed"),
+    ]
+
+
 class TrainingGroup(ViewSetGroup):
     menu_label = _("Training")
     menu_icon = "group"
     menu_order = 250
-    items = (ProgrammeViewSet("programmes"), SessionViewSet("sessions"))
+    items = (ProgrammeViewSet("programmes"), SessionViewSet("sessions"), SiasnKindCodeViewSet("siasn_codes"))
 
 
 @hooks.register("register_admin_viewset")

@@ -1,5 +1,5 @@
-"""Spreadsheet downloads of the training app — the attendance matrix, the SIASN training history
-and the HR reports — each through the kernel's one safe writer (``portal.core.http.table_download``
+"""Spreadsheet downloads of the training app — the attendance matrix and the HR reports (the
+SIASN export among them, in SIASN's own columns) — each through the kernel's one safe writer (``portal.core.http.table_download``
 over ``portal.core.tables``): formula cells neutralised, CSV streamed, XLSX in write-only mode.
 SIASN rows carry free text (titles, providers) and names: none is written raw."""
 
@@ -18,11 +18,6 @@ def attendance_response(days, rows, *, fmt: str, name: str):
     headers = [_("Name"), _("Unit"), *[d.date.isoformat() for d in days]]
     lines = ([enrolment.employee.full_name, enrolment.employee.unit.name, *statuses] for enrolment, statuses in rows)
     return table_download(headers, lines, fmt=fmt, name=name)
-
-
-def siasn_response(headers, rows, *, fmt: str, name: str):
-    """The verified development records of a year in SIASN's column order."""
-    return table_download(headers, rows, fmt=fmt, name=name)
 
 
 def report_response(headers, rows, *, fmt: str, name: str):

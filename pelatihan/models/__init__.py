@@ -39,6 +39,7 @@ from .enrolment import (
 )
 from .evaluation import ReevaluationScore, ReevaluationTask, SurveyResponse
 from .sessions import Session, SessionDay, SessionStatus, _new_uid
+from .siasn import SendStatus, SiasnKindCode, SiasnPerson, SiasnSend, SiasnSettings
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -71,9 +72,14 @@ __all__ = [
     "ReminderSent",
     "Route",
     "RouteMode",
+    "SendStatus",
     "Session",
     "SessionDay",
     "SessionStatus",
+    "SiasnKindCode",
+    "SiasnPerson",
+    "SiasnSend",
+    "SiasnSettings",
     "SurveyResponse",
     "_new_token",
     "_new_uid",

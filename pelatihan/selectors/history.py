@@ -1,5 +1,6 @@
 """Reads of the development record: an employee's history and JP per year against the target,
-HR's pending external records, the SIASN export rows and certificates."""
+HR's pending external records and certificates (the SIASN export rows are
+``selectors.siasn.export_rows``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from penilaian.models import Employee
 
 from .. import rules
-from ..models import Certificate, DevelopmentRecord, RecordStatus, Session, route_mode
+from ..models import Certificate, DevelopmentRecord, RecordStatus, Session
 
 
 @dataclass
@@ -62,29 +63,6 @@ def pending_external_records() -> QuerySet:
         .select_related("employee", "employee__unit")
         .order_by("created_at")
     )
-
-
-SIASN_HEADERS = [
-    "NIP", "Nama", "Jenis Diklat", "Jalur", "Jenis Kompetensi", "Nama Diklat", "Institusi Penyelenggara",
-    "Tanggal Mulai", "Tanggal Selesai", "Tahun", "Jumlah Jam (JP)", "Nomor Sertifikat",
-]
-
-
-def siasn_rows(year: int) -> list[list]:
-    """Verified records of a year in the column order of SIASN's training history (riwayat
-    diklat/kursus): one row per record."""
-    rows = []
-    for r in (
-        DevelopmentRecord.objects.filter(year=year, status=RecordStatus.VERIFIED)
-        .select_related("employee")
-        .order_by("employee__nip", "start_date", "pk")
-    ):
-        rows.append([
-            r.employee.nip, r.employee.full_name, r.get_route_display(), route_mode(r.route),
-            r.get_competency_kind_display(), r.title, r.provider, r.start_date.isoformat(), r.end_date.isoformat(),
-            r.year, r.jp, r.certificate_number,
-        ])
-    return rows
 
 
 def certificate_by_number(number: str) -> Certificate | None:

@@ -15,16 +15,18 @@ from penilaian.models import Employee
 from portal.core.http import error_message
 from portal.core.roles import require_hr
 
-from ..documents.exports import FORMATS, siasn_response
+from ..documents.exports import FORMATS, report_response
 from ..exceptions import TrainingError
 from ..forms import ExternalRecordForm, HrEnrolForm, RejectForm
 from ..models import DevelopmentRecord, Session, SessionStatus
 from ..selectors import enrolment as enrolment_selectors
 from ..selectors import history as history_selectors
 from ..selectors import sessions as session_selectors
+from ..selectors import siasn as siasn_selectors
 from ..services import completion as completion_services
 from ..services import enrolment as enrolment_services
 from ..services import sessions as session_services
+from ..siasn.mapping import FIELDS as SIASN_FIELDS
 
 
 @login_required
@@ -147,5 +149,5 @@ def siasn_export(request, year, fmt):
     require_hr(request.user)
     if fmt not in FORMATS:
         raise Http404
-    return siasn_response(history_selectors.SIASN_HEADERS, history_selectors.siasn_rows(year), fmt=fmt,
-                          name=f"riwayat-diklat-siasn-{year}")
+    return report_response(list(SIASN_FIELDS), siasn_selectors.export_rows(year), fmt=fmt,
+                           name=f"riwayat-kursus-siasn-{year}")

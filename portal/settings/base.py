@@ -341,3 +341,20 @@ LOGGING = {
 
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_DEMO_PASSWORD = "portal-demo-2026"  # noqa: S105 - demo accounts only, refused when DEBUG is off
+
+# --- SIASN (the national civil-service register) ----------------------------------------
+# Sending verified training history to SIASN is off until every address and credential below is
+# set. Start with BKN's training environment (.env.example); the agency's instansiId is a setting
+# in the Wagtail admin (Settings → SIASN). See the README, "SIASN".
+SIASN = {
+    "API_URL": env_str("SIASN_API_URL"),
+    "GATEWAY_TOKEN_URL": env_str("SIASN_GATEWAY_TOKEN_URL"),
+    "CONSUMER_KEY": env_str("SIASN_CONSUMER_KEY"),
+    "CONSUMER_SECRET": env_str("SIASN_CONSUMER_SECRET"),
+    "SSO_TOKEN_URL": env_str("SIASN_SSO_TOKEN_URL"),
+    "SSO_CLIENT_ID": env_str("SIASN_SSO_CLIENT_ID"),
+    "SSO_USERNAME": env_str("SIASN_SSO_USERNAME"),
+    "SSO_PASSWORD": env_str("SIASN_SSO_PASSWORD"),
+    "TIMEOUT": env_int("SIASN_TIMEOUT", 30),
+    "MAX_ATTEMPTS": env_int("SIASN_MAX_ATTEMPTS", 6),
+}

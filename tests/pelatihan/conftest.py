@@ -85,3 +85,6 @@ def world(db, city, trainer_user, employee_user, supervisor_user, colleague_user
                                  date=dt.date.today() - dt.timedelta(days=1), start_time=dt.time(9),
                                  end_time=dt.time(11))
     return World(session, enrolments[city.teacher.pk], task, plan, meeting, scheduled, indicator)
+
+
+from tests.pelatihan.siasn_fake import english, siasn_fake, siasn_on  # noqa: E402,F401 - fixtures of the SIASN fake

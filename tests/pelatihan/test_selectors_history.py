@@ -1,18 +1,11 @@
-"""The development record read back: JP per year (verified records only), the SIASN rows."""
+"""The development record read back: JP per year (verified records only)."""
 
 import datetime as dt
 
-from pelatihan.selectors.history import SIASN_HEADERS, development_history, siasn_rows
-from pelatihan.services.attendance import attendance_record
+from pelatihan.selectors.history import development_history
 from pelatihan.services.completion import (
     external_record_create,
     external_record_verify,
-    session_finish,
-)
-from pelatihan.services.enrolment import enrolment_create
-from tests.pelatihan.factories import (
-    make_participants,
-    past_session,
 )
 
 
@@ -37,15 +30,3 @@ def test_jp_totals_per_year_count_only_verified_records(city, hr_user):
     assert totals[2024] == 10  # the pending Diklat A does not count
     assert totals[2026] == 8  # credited to the year it ended
     assert all(y.target == 20 for y in years)
-
-
-def test_siasn_rows_have_the_siasn_columns(db, hr_user):
-    session = past_session(ndays=1)
-    (a,) = make_participants(1)
-    ea = enrolment_create(session=session, employee=a, by_hr=True).enrolment
-    attendance_record(day=session.days.get(), enrolment=ea, status="hadir")
-    session_finish(session=session, actor=hr_user)
-    year = session.days.get().date.year
-    rows = siasn_rows(year)
-    assert len(rows) == 1 and len(rows[0]) == len(SIASN_HEADERS)
-    assert rows[0][0] == a.nip and rows[0][-2] == 16

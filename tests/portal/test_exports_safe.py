@@ -17,14 +17,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from pelatihan.models import DevelopmentRecord, Programme
+from pelatihan.models import DevelopmentRecord, Programme, SiasnPerson
 from penilaian.imports.run import run_import
 from penilaian.models import Employee
 from portal.core.tables import FORMULA_PREFIXES, read_table
 from tests import factories as f
 from tests.pelatihan.factories import completed_session
+from tests.pelatihan.siasn_factories import siasn_ready
 from tests.penilaian.import_files import csv_bytes, make_indicators, make_period
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)", "\tTab Nama", "\rCR Nama"]
@@ -90,6 +92,10 @@ def world(city, hr_user, supervisor_user, request):
     Employee.objects.filter(pk=city.teacher.pk).update(name=payload)
     Programme.objects.filter(pk=session.programme_id).update(title=payload, provider=payload)
     DevelopmentRecord.objects.filter(employee=city.teacher).update(title=payload, provider=payload)
+    # The SIASN export lists records ready to send: the agency's id set, codes confirmed, the
+    # teacher's SIASN id known.
+    siasn_ready()
+    SiasnPerson.objects.create(employee=city.teacher, pns_orang_id="A1B2C3", looked_up_at=timezone.now())
     return payload, session
 
 

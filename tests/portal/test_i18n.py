@@ -16,8 +16,9 @@ def test_every_message_has_an_indonesian_translation():
 def test_the_compiled_catalogue_is_up_to_date():
     po = polib.pofile(str(LOCALE / "id/LC_MESSAGES/django.po"))
     mo = polib.mofile(str(LOCALE / "id/LC_MESSAGES/django.mo"))
-    compiled = {e.msgid: e.msgstr for e in mo}
-    stale = [e.msgid for e in po.translated_entries() if not e.msgid_plural and compiled.get(e.msgid) != e.msgstr]
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo}  # a context makes a separate message
+    stale = [e.msgid for e in po.translated_entries()
+             if not e.msgid_plural and compiled.get((e.msgctxt, e.msgid)) != e.msgstr]
     assert stale == [], "run `make messages` (compilemessages) and commit the .mo files"
 
 
