@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 EMPLOYEES ?= 3000
+# The site's public address: links in e-mails, calendar files, QR codes and certificates start
+# with it. `make run` serves on $(PORT), so by default the links point there too.
+PUBLIC_URL ?= http://127.0.0.1:$(PORT)
+export PUBLIC_URL
 
 .PHONY: run test setup migrate seed lint messages bench clean
 
@@ -24,7 +28,7 @@ seed: migrate
 
 ## make run: set up, migrate, seed the demo city and serve on http://127.0.0.1:$(PORT)
 run: seed
-	@echo "Portal: http://127.0.0.1:$(PORT)/  (demo logins above; stop with Ctrl+C)"
+	@echo "Portal: http://127.0.0.1:$(PORT)/  (links in e-mails and QR codes: $(PUBLIC_URL); demo logins above; stop with Ctrl+C)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL)

@@ -49,7 +49,8 @@ def server_env(port: int) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.base", DEBUG="0", SECRET_KEY="bench-" + "x" * 50,
-        DATABASE_URL=f"{PG}/{DB_NAME}", ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=f"{PG}/{DB_NAME}", ALLOWED_HOSTS="127.0.0.1,localhost", PUBLIC_URL=f"http://127.0.0.1:{port}",
+        SECURE_SSL_REDIRECT="0",
         SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0", SECURE_HSTS_SECONDS="0", DB_CONN_MAX_AGE="0",
         # 200 confirmation mails would only fill the log; the mail path is tested in the suite.
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", LOG_LEVEL="WARNING",

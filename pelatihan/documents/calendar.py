@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.urls import reverse
 from icalendar import Calendar, Event, vText
 
+from portal.core.links import public_url
+
 from ..models import Session
-from .links import absolute_url
 
 PRODID = "-//BKPSDM Kota Subulussalam//Portal Pelatihan//ID"
 
@@ -36,7 +38,7 @@ def _events(session: Session, *, cancelled: bool = False) -> Iterable[Event]:
         if session.online_url:
             description = f"{description}\n{session.online_url}".strip()
         event.add("description", description)
-        event.add("url", absolute_url(f"/pelatihan/sesi/{session.pk}/"))
+        event.add("url", public_url(reverse("pelatihan:session-detail", args=[session.pk])))
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         yield event
 

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from penilaian.models import Employee
 from portal.core.audit import record
+from portal.core.links import public_url
 
 from ..documents import calendar
-from ..documents.links import absolute_url
 from ..models import CalendarFeed, Enrolment, EnrolmentStatus, Invitation, ReminderSent, SessionDay, SessionStatus
 from ..selectors.enrolment import waiting_position
 
@@ -54,7 +54,7 @@ def _message(kind: str, enrolment: Enrolment) -> tuple[list[str], str, str]:
     employee = enrolment.employee
     title = f"{session.programme.title} — {session.name}"
     facts = _facts(session, title)
-    my_link = absolute_url(reverse("pelatihan:my-enrolments"))
+    my_link = public_url(reverse("pelatihan:my-enrolments"))
     to = [employee.email] if employee.email else []
     if kind == CONFIRMED:
         subject = _("Registration confirmed: %(title)s") % {"title": title}
@@ -75,7 +75,7 @@ def _message(kind: str, enrolment: Enrolment) -> tuple[list[str], str, str]:
         to = [supervisor.email] if supervisor and supervisor.email else []
         subject = _("Approval requested: %(name)s for %(title)s") % {"name": employee.full_name, "title": title}
         body = _("%(name)s asks to attend this training. Approve or reject it (with a reason) here: %(link)s") % {
-            "name": employee.full_name, "link": absolute_url(reverse("pelatihan:approvals")),
+            "name": employee.full_name, "link": public_url(reverse("pelatihan:approvals")),
         }
     elif kind == REJECTED:
         subject = _("Registration not approved: %(title)s") % {"title": title}
@@ -144,7 +144,7 @@ def _invitation_message(invitation: Invitation) -> EmailMessage | None:
         _("BKPSDM invites you to a training that answers your development needs."),
         _("Why: %(reason)s") % {"reason": invitation.reason},
         _facts(session, title),
-        _("Register from your dashboard: %(link)s") % {"link": absolute_url(reverse("portal:dashboard"))},
+        _("Register from your dashboard: %(link)s") % {"link": public_url(reverse("portal:dashboard"))},
     ])
     return EmailMessage(subject=f"[Portal Pelatihan] {_('Training invitation: %(title)s') % {'title': title}}",
                         body=body + "\n", to=[employee.email])

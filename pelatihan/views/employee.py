@@ -17,6 +17,7 @@ from penilaian.models import Employee
 from penilaian.permissions import require_employee
 from portal.core import roles
 from portal.core.http import error_message, safe_next
+from portal.core.links import public_url
 
 from .. import permissions, rules
 from ..documents import certificates
@@ -105,7 +106,7 @@ def my_enrolments(request):
     feed = enrolment_selectors.calendar_feed_of(employee)
     return render(request, "pelatihan/enrolment_list.html", {
         "enrolments": enrolment_selectors.my_enrolments(employee),
-        "feed_url": request.build_absolute_uri(reverse("pelatihan:calendar-feed", args=[feed.token])) if feed else None,
+        "feed_url": public_url(reverse("pelatihan:calendar-feed", args=[feed.token])) if feed else None,
     })
 
 

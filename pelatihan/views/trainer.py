@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.core import roles
 from portal.core.http import error_message
+from portal.core.links import public_url
 
 from .. import rules
 from ..documents import certificates, qr
@@ -91,7 +92,7 @@ def checkin_code(request, pk, day_pk):
     context = {"session": session, "day": day, "progress": attendance_selectors.checkin_progress(day)}
     if day.date == timezone.localdate() and session.status == SessionStatus.PUBLISHED and request.GET.get("only") != "count":
         token = attendance_services.checkin_token(day=day)
-        url = request.build_absolute_uri(reverse("pelatihan:checkin", args=[session.pk, token]))
+        url = public_url(reverse("pelatihan:checkin", args=[session.pk, token]))
         context.update(url=url, qr_svg=qr.svg_inline(url))
     return render(request, "pelatihan/includes/checkin_code.html", context)
 

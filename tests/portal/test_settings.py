@@ -13,6 +13,7 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 20 + "-production-like-secret-key-0123456789",
     "ALLOWED_HOSTS": "kinerja.subulussalamkota.go.id",
     "CSRF_TRUSTED_ORIGINS": "https://kinerja.subulussalamkota.go.id",
+    "PUBLIC_URL": "https://kinerja.subulussalamkota.go.id",
     "USE_X_FORWARDED_PROTO": "1",
 }
 
@@ -42,3 +43,33 @@ def test_check_deploy_is_clean_with_production_values():
 def test_a_bad_boolean_fails_loudly():
     result = run_manage("check", env=PRODUCTION | {"DEBUG": "maybe"})
     assert result.returncode != 0 and "DEBUG must be a boolean" in result.stderr
+
+
+def test_it_refuses_to_start_without_a_public_address_when_debug_is_off():
+    env = dict(PRODUCTION)
+    del env["PUBLIC_URL"]
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "PUBLIC_URL must be set when DEBUG is off" in result.stderr
+
+
+def test_a_public_address_with_a_path_or_without_a_host_fails_loudly():
+    for bad in ("kinerja.subulussalamkota.go.id", "https://kinerja.subulussalamkota.go.id/portal", "ftp://x.go.id"):
+        result = run_manage("check", env=PRODUCTION | {"PUBLIC_URL": bad})
+        assert result.returncode != 0 and "PUBLIC_URL must be a scheme and host" in result.stderr, bad
+
+
+def test_wagtail_links_follow_the_public_address():
+    code = "from django.conf import settings; print(settings.PUBLIC_URL, settings.WAGTAILADMIN_BASE_URL)"
+    result = run_manage("shell", "-c", code, env=PRODUCTION | {"PUBLIC_URL": "https://kinerja.example.go.id/"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["https://kinerja.example.go.id"] * 2
+
+
+def test_development_without_a_public_address_uses_the_local_server():
+    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+    code = "from django.conf import settings; print(settings.PUBLIC_URL)"
+    assert run_manage("shell", "-c", code, env=env).stdout.split()[-1] == "http://127.0.0.1:8000"
+    assert run_manage("shell", "-c", code, env=env | {"PUBLIC_URL": "http://127.0.0.1:8104"}).stdout.split()[-1] == (
+        "http://127.0.0.1:8104"
+    )
