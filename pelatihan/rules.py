@@ -18,6 +18,8 @@ JP_MINUTES = 45
 QR_ROTATE_SECONDS = 30
 QR_GRACE_SECONDS = 30
 QR_CONFIRM_SECONDS = 120
+# The check-in screen's live counter asks for the count this often.
+QR_COUNT_SECONDS = 5
 
 # Surveys, feedback and re-evaluations are answered on one scale: 1 (not at all) … 5 (fully).
 SCALE = range(1, 6)
