@@ -55,6 +55,22 @@ FEEDBACK_STATEMENTS: list[tuple[str, str]] = [
 FEEDBACK_CODES = [c for c, _t in FEEDBACK_STATEMENTS]
 
 
+# A registration's events in a calendar (RFC 5545 STATUS): tentative while the seat is not the
+# employee's yet (waiting for the supervisor, or on the waiting list), confirmed once it is (and
+# after the session), cancelled once it will not happen for them.
+CALENDAR_TENTATIVE = frozenset({"pending_approval", "waiting"})
+CALENDAR_CANCELLED = frozenset({"cancelled", "rejected"})
+
+
+def calendar_status(*, enrolment_status: str, session_cancelled: bool) -> str:
+    """TENTATIVE, CONFIRMED or CANCELLED for a registration in ``enrolment_status``."""
+    if session_cancelled or enrolment_status in CALENDAR_CANCELLED:
+        return "CANCELLED"
+    if enrolment_status in CALENDAR_TENTATIVE:
+        return "TENTATIVE"
+    return "CONFIRMED"
+
+
 def jp_target(employee_type: str) -> int:
     return JP_TARGET.get(employee_type, DEFAULT_JP_TARGET)
 

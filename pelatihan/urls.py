@@ -15,6 +15,7 @@ urlpatterns = [
     path("sesi/<int:pk>/hadir/<str:token>/", employee.checkin, name="checkin"),
     path("pendaftaran/", employee.my_enrolments, name="my-enrolments"),
     path("pendaftaran/<int:pk>/batal/", employee.enrolment_cancel, name="enrolment-cancel"),
+    path("pendaftaran/<int:pk>/kalender.ics", employee.enrolment_calendar, name="enrolment-calendar"),
     path("kalender/baru/", employee.calendar_feed_create, name="calendar-feed-create"),
     path("kalender/<str:token>.ics", public.calendar_feed, name="calendar-feed"),
     path("persetujuan/", supervisor.approvals, name="approvals"),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from penilaian.models import Employee, Indicator
 
-from ..models import EnrolmentStatus, Session, SessionStatus
+from ..models import Enrolment, EnrolmentStatus, Session, SessionStatus
 
 
 def _annotate(qs: QuerySet) -> QuerySet:
@@ -117,16 +117,16 @@ def trainer_agenda(user, *, today: dt.date | None = None, with_past: bool = True
     return agenda
 
 
-def feed_sessions(employee: Employee) -> QuerySet:
+def feed_enrolments(employee: Employee) -> QuerySet:
+    """Every registration of the employee for the private feed, in every state (the feed marks
+    each event tentative, confirmed or cancelled, as the e-mailed invitations do). Drafts of
+    sessions never reach it."""
     return (
-        Session.objects.filter(
-            enrolments__employee=employee,
-            enrolments__status__in=[EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED],
-        )
-        .exclude(status=SessionStatus.CANCELLED)
-        .select_related("programme")
-        .prefetch_related("days")
-        .distinct()
+        Enrolment.objects.filter(employee=employee)
+        .exclude(session__status=SessionStatus.DRAFT)
+        .select_related("session__programme")
+        .prefetch_related("session__days")
+        .order_by("pk")
     )
 
 

@@ -1,5 +1,7 @@
-"""What reaches employees outside the portal: e-mails about registrations (each with an .ics
-invitation), HR's invitations, the day-before reminders and the private calendar feed.
+"""What reaches employees outside the portal: e-mails about registrations (each employee's mail
+carries the registration's .ics: an invitation or its update while it stands, a METHOD:CANCEL
+with the same UIDs once it is cancelled, rejected or the session is cancelled), HR's
+invitations, the day-before reminders and the private calendar feed.
 
 Services call :func:`queue` (or :func:`queue_invitation`) so the mail leaves only after the
 transaction commits; a mail failure is logged and never undoes the write.
@@ -35,6 +37,7 @@ REJECTED = "rejected"
 REMINDER = "reminder"
 SESSION_CANCELLED = "session_cancelled"
 PENDING = "pending"
+CANCELLED = "cancelled"  # the employee cancelled their registration
 
 
 def _dates(session) -> str:
@@ -86,6 +89,9 @@ def _message(kind: str, enrolment: Enrolment) -> tuple[list[str], str, str]:
     elif kind == SESSION_CANCELLED:
         subject = _("Session cancelled: %(title)s") % {"title": title}
         body = _("BKPSDM has cancelled this session. We apologise for the inconvenience.")
+    elif kind == CANCELLED:
+        subject = _("Registration cancelled: %(title)s") % {"title": title}
+        body = _("Your registration is cancelled; the attached calendar update removes the training from your calendar.")
     else:  # pragma: no cover - a programming error
         raise ValueError(kind)
     text = f"{body}\n\n{facts}\n\n{_('My registrations')}: {my_link}\n"
@@ -104,13 +110,10 @@ def send(kind: str, enrolment_id: int) -> bool:
             logger.info("pelatihan: no e-mail address for %s (%s)", enrolment, kind)
             return False
         message = EmailMessage(subject=f"[Portal Pelatihan] {subject}", body=text, to=to)
-        if kind != REJECTED:
-            cancelled = kind == SESSION_CANCELLED
-            message.attach(
-                "cancel.ics" if cancelled else "undangan.ics",
-                calendar.session_ics(enrolment.session, cancelled=cancelled),
-                "text/calendar; method=" + ("CANCEL" if cancelled else "REQUEST"),
-            )
+        if kind != APPROVAL_REQUEST:  # that one goes to the supervisor: not their calendar
+            method = calendar.ics_method(enrolment)
+            message.attach("batal.ics" if method == "CANCEL" else "undangan.ics", calendar.enrolment_ics(enrolment),
+                           f"text/calendar; method={method}")
         message.send()
     return True
 

@@ -20,7 +20,7 @@ from portal.core.http import error_message, safe_next
 from portal.core.links import public_url
 
 from .. import permissions, rules
-from ..documents import certificates
+from ..documents import calendar, certificates
 from ..exceptions import TrainingError
 from ..models import EnrolmentStatus, Route, Session, SessionStatus
 from ..selectors import enrolment as enrolment_selectors
@@ -111,16 +111,33 @@ def my_enrolments(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def enrolment_cancel(request, pk):
+    """GET asks for confirmation (what cancelling means for this registration) on a page of its
+    own, so it works on any phone without JavaScript; POST cancels."""
     enrolment = enrolment_for_user(request.user, pk)
+    if request.method == "GET":
+        return render(request, "pelatihan/enrolment_cancel.html", {
+            "enrolment": enrolment, "session": session_selectors.session_detail(enrolment.session_id),
+            "waiting": enrolment_selectors.waiting_list(enrolment.session).count(),
+            "back": safe_next(request, reverse("pelatihan:my-enrolments")),
+        })
     try:
         enrolment_services.enrolment_cancel(enrolment=enrolment, actor=request.user)
     except TrainingError as exc:
         messages.error(request, error_message(exc))
     else:
-        messages.success(request, _("Your registration is cancelled."))
+        messages.success(request, _("Your registration is cancelled. A calendar update removing it is on its way."))
     return redirect(safe_next(request, reverse("pelatihan:my-enrolments")))
+
+
+@login_required
+@require_GET
+def enrolment_calendar(request, pk):
+    """One registration's .ics (the same events, UIDs and status as its e-mailed invitation)."""
+    enrolment = enrolment_for_user(request.user, pk)
+    return HttpResponse(calendar.enrolment_ics(enrolment, download=True), content_type="text/calendar; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="pelatihan-{enrolment.pk}.ics"'})
 
 
 @login_required

@@ -50,5 +50,5 @@ def certificate_verify(request, number):
 def calendar_feed(request, token):
     """The private iCal feed: the secret token is the only key (calendar apps cannot log in)."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("employee"), token=token)
-    body = feed_ics(session_selectors.feed_sessions(feed.employee), name=_("My trainings"))
+    body = feed_ics(session_selectors.feed_enrolments(feed.employee), name=_("My trainings"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
