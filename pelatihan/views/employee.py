@@ -16,20 +16,23 @@ from penilaian import permissions as penilaian_permissions
 from penilaian.models import Employee
 from penilaian.permissions import require_employee
 from portal.core import roles
+from portal.core.files import private_file_response
 from portal.core.http import error_message, safe_next
 from portal.core.links import public_url
 
 from .. import permissions, rules
 from ..documents import calendar, certificates
 from ..exceptions import TrainingError
+from ..forms import RecordForm
 from ..models import EnrolmentStatus, Route, Session, SessionStatus
 from ..selectors import enrolment as enrolment_selectors
 from ..selectors import history as history_selectors
 from ..selectors import sessions as session_selectors
 from ..services import attendance as attendance_services
+from ..services import completion as completion_services
 from ..services import enrolment as enrolment_services
 from ..services import notifications as notification_services
-from ._fetch import certificate_for_viewer, employee_for_viewer, enrolment_for_user
+from ._fetch import certificate_for_viewer, employee_for_viewer, enrolment_for_user, record_for_viewer
 
 
 def _filters(request) -> dict:
@@ -179,8 +182,41 @@ def _history(request, employee: Employee):
     records, years = history_selectors.development_history(employee)
     return render(request, "pelatihan/history_detail.html", {
         "subject": employee, "records": records, "years": years,
+        "is_self": penilaian_permissions.employee_of(request.user) == employee,
         "target": rules.jp_target(employee.employee_type),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_submit(request):
+    """The employee records a training from outside BKPSDM, with its certificate, for BKPSDM to
+    verify. Nothing typed is lost on an error (the file is asked for again)."""
+    employee = require_employee(request.user)
+    form = RecordForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            completion_services.external_record_create(employee=employee, actor=request.user, **form.cleaned_data)
+        except TrainingError as exc:
+            form.add_error("certificate_file" if exc.code in ("empty", "too_big", "bad_type") else None,
+                           error_message(exc))
+        else:
+            messages.success(request, _("Sent to BKPSDM. The JP count towards your target once BKPSDM has verified "
+                                        "the certificate."))
+            return redirect("pelatihan:my-history")
+    return render(request, "pelatihan/record_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def record_certificate(request, pk):
+    """The certificate file of an external record: for the employee, their supervisor chain and
+    HR only, through the one private-file door."""
+    record_ = record_for_viewer(request.user, pk)
+    if not record_.certificate_file:
+        raise Http404
+    extension = record_.certificate_file.name.rsplit(".", 1)[-1].lower()
+    return private_file_response(record_.certificate_file.name, f"sertifikat-{record_.pk}.{extension}")
 
 
 @login_required

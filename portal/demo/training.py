@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -25,6 +26,7 @@ from pelatihan.services.attendance import attendance_record
 from penilaian.catalogue import catalogue_ensure
 from penilaian.models import Employee, Indicator
 
+from . import files
 from .loader import days_from, load
 from .register import DEMO_EMPLOYEE_EMAIL, DEMO_TRAINER_EMAIL, LOGIN_DOMAIN
 
@@ -211,14 +213,21 @@ def _yesterday_class(*, today: dt.date, trainers: list) -> int:
 
 
 def _external_record(me: Employee, *, today: dt.date) -> None:
-    """The demo teacher's training outside the portal, verified by HR."""
+    """The demo teacher's trainings outside the portal, each with its certificate as a private
+    file: one verified by HR, one waiting for HR."""
     if me.development_records.filter(source="external").exists():
         return
-    spec = TRAINING["demo_teacher"]["external_record"]
-    end = days_from(today, spec["end_offset_days"])
-    record_ = completion_services.external_record_create(
-        employee=me, title=spec["title"], route=spec["route"], competency_kind=spec["competency_kind"],
-        provider=spec["provider"], start_date=days_from(today, spec["start_offset_days"]), end_date=end, jp=spec["jp"],
-        certificate_number=spec["certificate_number"].format(year=end.year),
-    )
-    completion_services.external_record_verify(record_=record_, actor=None)
+    for spec in TRAINING["demo_teacher"]["external_records"]:
+        end = days_from(today, spec["end_offset_days"])
+        number = spec["certificate_number"].format(year=end.year)
+        certificate = ContentFile(files.pdf(
+            title=spec["title"], byline=f"{spec['provider']} · {number}", author=spec["provider"],
+            sections=[{"heading": "Sertifikat", "points": [me.full_name, f"{spec['jp']} JP", end.isoformat()]}],
+        ), name="sertifikat.pdf")
+        record_ = completion_services.external_record_create(
+            employee=me, title=spec["title"], route=spec["route"], competency_kind=spec["competency_kind"],
+            provider=spec["provider"], start_date=days_from(today, spec["start_offset_days"]), end_date=end,
+            jp=spec["jp"], certificate_number=number, certificate_file=certificate, actor=me.user, today=today,
+        )
+        if spec["verified"]:
+            completion_services.external_record_verify(record_=record_, actor=None)

@@ -179,9 +179,13 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Private uploads (employees' certificates) live outside MEDIA_ROOT, under random names, and are
+# served only by views that check who may see them (portal.core.files.private_file_response).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {"BACKEND": "portal.core.files.PrivateFileStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
