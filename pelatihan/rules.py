@@ -21,6 +21,10 @@ QR_CONFIRM_SECONDS = 120
 # The check-in screen's live counter asks for the count this often.
 QR_COUNT_SECONDS = 5
 
+# Public certificate look-ups per client address, as (requests, seconds) windows: a verifier
+# checks a handful, a scraper many; numbers carry a check code, so guessing finds nothing anyway.
+CERTIFICATE_LOOKUP_LIMITS = [(20, 60), (300, 3600)]
+
 # Surveys, feedback and re-evaluations are answered on one scale: 1 (not at all) … 5 (fully).
 SCALE = range(1, 6)
 

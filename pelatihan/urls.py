@@ -29,6 +29,7 @@ urlpatterns = [
     path("fasilitator/sesi/<int:pk>/hari/<int:day_pk>/qr/hadir/", trainer.checkin_count, name="checkin-count"),
     path("fasilitator/sesi/<int:pk>/presensi.<str:fmt>", trainer.attendance_export, name="attendance-export"),
     path("fasilitator/sesi/<int:pk>/sertifikat.pdf", trainer.session_certificates, name="session-certificates"),
+    path("sertifikat/", public.certificate_lookup, name="certificate-lookup"),
     path("sertifikat/<str:number>/", public.certificate_verify, name="certificate-verify"),
     path("sertifikat/<str:number>/unduh/", employee.certificate_download, name="certificate-download"),
     path("riwayat/", employee.my_history, name="my-history"),

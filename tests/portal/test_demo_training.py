@@ -31,3 +31,16 @@ def test_a_second_run_creates_no_training_data(seeded):
     seed()
     assert (Programme.objects.count(), Session.objects.count(), Enrolment.objects.count(),
             WorkshopPage.objects.count()) == counts
+
+def test_the_certificates_are_signed_by_the_head_of_bkpsdm_with_logo_and_signature(seeded):
+    from home.models import SiteSettings
+    from home.selectors import certificate_issuer
+    from penilaian.nip import parse
+
+    settings = SiteSettings.objects.get()
+    head = Employee.objects.get(nip=settings.certificate_signatory_nip)
+    assert head.unit.code == "bkpsdm" and head.full_name == settings.certificate_signatory_name
+    parse(settings.certificate_signatory_nip)
+    issuer = certificate_issuer()
+    assert issuer.signatory_name == head.full_name and issuer.logo.startswith(b"\x89PNG")
+    assert issuer.signature.startswith(b"\x89PNG")
