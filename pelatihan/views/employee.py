@@ -216,7 +216,7 @@ def record_certificate(request, pk):
     if not record_.certificate_file:
         raise Http404
     extension = record_.certificate_file.name.rsplit(".", 1)[-1].lower()
-    return private_file_response(record_.certificate_file.name, f"sertifikat-{record_.pk}.{extension}")
+    return private_file_response(record_.certificate_file, f"sertifikat-{record_.pk}.{extension}")
 
 
 @login_required

@@ -71,13 +71,13 @@ def random_name(extension: str) -> str:
     return f"{secrets.token_hex(16)}{extension}"
 
 
-def private_file_response(path: str, filename: str, *, inline: bool = True) -> FileResponse:
-    """Send the private file stored at ``path`` as ``filename``. The caller has checked that the
-    user may see it. 404 when the file is gone. Shown in the browser (``inline``) or downloaded;
-    never cached by shared caches; the type comes from the checked extension (and nosniff)."""
-    storage = private_storage()
+def private_file_response(stored, filename: str, *, inline: bool = True) -> FileResponse:
+    """Send a private file (``stored``: the model's file field value, which knows its storage and
+    its path there) as ``filename``. The caller has checked that the user may see it. 404 when
+    the file is gone. Shown in the browser (``inline``) or downloaded; never cached by shared
+    caches; the type comes from the checked extension (and nosniff)."""
     try:
-        handle = storage.open(path, "rb")
+        handle = stored.storage.open(stored.name, "rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
     content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from pelatihan.models import DevelopmentRecord
 from pelatihan.selectors.history import jp_in_year
 from pelatihan.services import completion as completion_services
+from portal.core.files import private_storage
 from tests import factories as f
 from tests.pelatihan.factories import login
 
@@ -49,7 +50,9 @@ def test_the_employee_submits_a_record_that_waits_for_bkpsdm_and_counts_once_ver
     name = record.certificate_file.name
     assert name.startswith("sertifikat-eksternal/") and name.endswith(".pdf")
     assert "sertifikat-saya" not in name and city.teacher.nip not in name and len(name.rsplit("/", 1)[1]) == 36
-    assert storages["private"].exists(name) and not storages["default"].exists(name)
+    field = DevelopmentRecord._meta.get_field("certificate_file")
+    assert field._storage_callable is private_storage and record.certificate_file.storage.exists(name)
+    assert not storages["default"].exists(name)
     year = record.year
     assert jp_in_year(city.teacher, year) == 0
     page = client.get(reverse("pelatihan:my-history")).content.decode()
