@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 EMPLOYEES ?= 3000
+# The site's public address: links in e-mails, calendar files, QR codes and certificates start
+# with it. `make run` serves on $(PORT), so by default the links point there too.
+PUBLIC_URL ?= http://127.0.0.1:$(PORT)
+export PUBLIC_URL
 
 .PHONY: run test setup migrate seed lint messages bench clean
 
@@ -25,7 +29,7 @@ seed: migrate
 ## make run: set up, migrate, seed the demo city, then serve on http://127.0.0.1:$(PORT) with one
 ## background worker (mail, reminders, the schedule); Ctrl+C stops both.
 run: seed
-	@echo "Portal: http://127.0.0.1:$(PORT)/  (demo logins above; web server + worker; stop both with Ctrl+C)"
+	@echo "Portal: http://127.0.0.1:$(PORT)/  (links in e-mails and QR codes: $(PUBLIC_URL); demo logins above; web server + worker; stop both with Ctrl+C)"
 	@$(BIN)/python manage.py worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	trap 'exit 130' INT TERM; \

@@ -96,7 +96,8 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.base", DEBUG="0", SECRET_KEY="bench-only-9fQ2xL7pW4mZ8tR1vB6nC3kJ5hG0dSaY",
-        DATABASE_URL=database_url, ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url, ALLOWED_HOSTS="127.0.0.1,localhost", PUBLIC_URL="http://127.0.0.1:8000",
+        SECURE_SSL_REDIRECT="0",
         SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0", SECURE_HSTS_SECONDS="0",
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT), STATIC_ROOT=tempfile.mkdtemp(prefix="bench-static-"),

@@ -26,22 +26,28 @@ from __future__ import annotations
 import os
 import random
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from _common import city_args, fresh_database, migrate_and_seed, step
+from _common import (
+    city_args,
+    free_port,
+    fresh_database,
+    migrate_and_seed,
+    production_env,
+    start_gunicorn,
+    step,
+    stop,
+    wait_for,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DB_NAME = "portal_bench_export"
-BIN = Path(sys.executable).parent
 
 
 def main() -> int:
@@ -94,25 +100,14 @@ def seed(args, env) -> tuple[int, str, str]:
 
 
 def serve(env: dict, port: int, secret_key: str) -> subprocess.Popen:
-    server = {
-        **env, "DJANGO_SETTINGS_MODULE": "portal.settings.base", "DEBUG": "0", "SECRET_KEY": secret_key,
-        "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0", "SECURE_HSTS_SECONDS": "0", "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT),
-        "EXPORT_BACKGROUND_ROWS_XLSX": "100000000", "EXPORT_BACKGROUND_ROWS_CSV": "100000000",
-        "STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-"),
-    }
-    gunicorn = BIN / "gunicorn"
-    proc = subprocess.Popen(  # noqa: S603 - our own gunicorn with fixed arguments
-        [str(gunicorn), "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "300",
-         "--log-level", "warning"], cwd=ROOT, env=server, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=2):  # noqa: S310 - local
-                return proc
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer in time")
+    """gunicorn (one worker, production settings) with the interpreter that runs this script."""
+    server = production_env(
+        env["DATABASE_URL"], SECRET_KEY=secret_key, ALLOWED_HOSTS="127.0.0.1",
+        EXPORT_BACKGROUND_ROWS_XLSX="100000000", EXPORT_BACKGROUND_ROWS_CSV="100000000",
+    )
+    proc = start_gunicorn(port, server, workers=1)
+    wait_for(f"http://127.0.0.1:{port}/healthz/live/", proc, timeout=60)
+    return proc
 
 
 def worker_pid(master: int) -> int:
@@ -147,9 +142,7 @@ def fetch(url: str, session_key: str, out: Path) -> int:
 def run(args, env, url) -> int:
     rows, session_key, secret_key = seed(args, env)
     print(f"data: {rows} score rows in period 2025 (a tenth of them unscored)", flush=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = serve(env, port, secret_key)
     workdir = Path(tempfile.mkdtemp(prefix="bench-export-"))
     try:
@@ -171,8 +164,7 @@ def run(args, env, url) -> int:
               f"XLSX {xlsx_cpu:.2f} s ({rows / xlsx_cpu:,.0f} rows/s of CPU)", flush=True)
         check_xlsx(workdir / "nilai.xlsx", rows)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(15)
+        stop(proc)
         for path in workdir.iterdir():
             path.unlink()
         workdir.rmdir()

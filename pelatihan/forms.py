@@ -4,6 +4,8 @@ plain radio inputs in the templates (``SCALE_CHOICES``); the services check them
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.files import checked_upload
+
 from .models import COACHING_ROUTES, AttendanceStatus, CompetencyKind, Route
 from .rules import SCALE
 
@@ -26,26 +28,56 @@ class HrEnrolForm(forms.Form):
         return "".join(ch for ch in self.cleaned_data["nip"] if ch.isdigit())
 
 
-class ExternalRecordForm(forms.Form):
-    nip = forms.CharField(label=_("NIP of the employee"), max_length=30)
-    title = forms.CharField(label=_("Topic"), max_length=200)
-    route = forms.ChoiceField(label=_("Route"), choices=Route.choices)
-    competency_kind = forms.ChoiceField(label=_("Competency kind"), choices=CompetencyKind.choices)
-    provider = forms.CharField(label=_("Provider (penyelenggara)"), max_length=200)
+# Routes an employee records from outside BKPSDM (coaching and mentoring come from coaching plans).
+OWN_RECORD_ROUTES = [(value, label) for value, label in Route.choices if value not in (Route.COACHING, Route.MENTORING)]
+
+
+class RecordForm(forms.Form):
+    """An employee's training outside BKPSDM (e-learning, a webinar, a seminar …) with its
+    certificate, for BKPSDM to verify."""
+
+    title = forms.CharField(label=_("Name of the training"), max_length=200)
+    provider = forms.CharField(label=_("Organiser (penyelenggara)"), max_length=200,
+                               help_text=_("For example: Kemendikdasmen, LAN, a university."))
+    route = forms.ChoiceField(label=_("Kind of learning"), choices=OWN_RECORD_ROUTES, initial=Route.E_LEARNING)
+    competency_kind = forms.ChoiceField(label=_("Competency kind"), choices=CompetencyKind.choices,
+                                        initial=CompetencyKind.TEKNIS)
     start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
-    jp = forms.IntegerField(label=_("JP"), min_value=1, max_value=1000)
+    jp = forms.IntegerField(label=_("JP (learning hours of 45 minutes)"), min_value=1, max_value=1000,
+                            help_text=_("As written on the certificate."))
     certificate_number = forms.CharField(label=_("Certificate number"), max_length=100, required=False)
-    certificate_file = forms.FileField(label=_("Certificate file (PDF or image)"), required=False)
+    certificate_file = forms.FileField(
+        label=_("Certificate (PDF, JPG or PNG, at most 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
 
-    def clean_nip(self):
-        return "".join(ch for ch in self.cleaned_data["nip"] if ch.isdigit())
+    def clean_certificate_file(self):
+        upload = self.cleaned_data.get("certificate_file")
+        if upload:
+            checked_upload(upload)  # by content; a ValidationError becomes this field's message
+        return upload
 
     def clean(self):
         data = super().clean()
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The end date is before the start date."))
         return data
+
+
+class ExternalRecordForm(RecordForm):
+    """HR adds a record for an employee (by NIP); the certificate file is optional there."""
+
+    nip = forms.CharField(label=_("NIP of the employee"), max_length=30)
+    field_order = ["nip"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate_file"].required = False
+        self.fields["route"].choices = Route.choices
+
+    def clean_nip(self):
+        return "".join(ch for ch in self.cleaned_data["nip"] if ch.isdigit())
 
 
 class SheetForm(forms.Form):

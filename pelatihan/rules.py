@@ -18,6 +18,12 @@ JP_MINUTES = 45
 QR_ROTATE_SECONDS = 30
 QR_GRACE_SECONDS = 30
 QR_CONFIRM_SECONDS = 120
+# The check-in screen's live counter asks for the count this often.
+QR_COUNT_SECONDS = 5
+
+# Public certificate look-ups per client address, as (requests, seconds) windows: a verifier
+# checks a handful, a scraper many; numbers carry a check code, so guessing finds nothing anyway.
+CERTIFICATE_LOOKUP_LIMITS = [(20, 60), (300, 3600)]
 
 # Surveys, feedback and re-evaluations are answered on one scale: 1 (not at all) … 5 (fully).
 SCALE = range(1, 6)
@@ -51,6 +57,22 @@ FEEDBACK_STATEMENTS: list[tuple[str, str]] = [
     ("purpose", gettext_lazy("I understood the purpose of the meeting.")),
 ]
 FEEDBACK_CODES = [c for c, _t in FEEDBACK_STATEMENTS]
+
+
+# A registration's events in a calendar (RFC 5545 STATUS): tentative while the seat is not the
+# employee's yet (waiting for the supervisor, or on the waiting list), confirmed once it is (and
+# after the session), cancelled once it will not happen for them.
+CALENDAR_TENTATIVE = frozenset({"pending_approval", "waiting"})
+CALENDAR_CANCELLED = frozenset({"cancelled", "rejected"})
+
+
+def calendar_status(*, enrolment_status: str, session_cancelled: bool) -> str:
+    """TENTATIVE, CONFIRMED or CANCELLED for a registration in ``enrolment_status``."""
+    if session_cancelled or enrolment_status in CALENDAR_CANCELLED:
+        return "CANCELLED"
+    if enrolment_status in CALENDAR_TENTATIVE:
+        return "TENTATIVE"
+    return "CONFIRMED"
 
 
 def jp_target(employee_type: str) -> int:

@@ -130,3 +130,14 @@ def format_nip(nip: str) -> str:
     if len(nip) != 18:
         return nip
     return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"
+
+
+def mask_nip(nip: str) -> str:
+    """For pages anyone can open (certificate verification): ``198609262015051001`` →
+    ``198609** ****** 1 001``. The birth year and month, the gender digit and the sequence stay,
+    so a verifier holding the person's ID can match them; the birth day and the appointment
+    date are hidden, so the whole number is never published. Anything not 18 digits → ``***``."""
+    nip = normalise(nip)
+    if len(nip) != 18 or not nip.isdigit():
+        return "***"
+    return f"{nip[0:6]}** ****** {nip[14]} {nip[15:18]}"

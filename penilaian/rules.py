@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import AppraisalStatus, Predikat, Rating
+from .models import AppraisalStatus, PeriodStatus, Predikat, Rating
 
 A, S, B = Rating.ABOVE, Rating.MEETS, Rating.BELOW
 
@@ -140,3 +140,30 @@ def suggest_hasil_kerja(score: int | None) -> str | None:
 # Units whose staff are appraised on the health competencies (by root SKPK code), besides
 # every puskesmas. Teachers: fungsional staff of a school.
 HEALTH_ROOT_UNITS = frozenset({"dinkes", "rsud"})
+
+
+# Where an employee stands with the self-evaluation of the open period (Kinerja Saya says why and
+# what comes next; only "fill" and "submitted" lead into the form).
+STEP_NO_PERIOD = "no_period"          # no period is open
+STEP_FILL = "fill"                    # self-evaluation open, not handed in yet
+STEP_SUBMITTED = "submitted"          # handed in; may still be changed until the supervisor assesses
+STEP_MISSED = "missed"                # self-evaluation closed before it was handed in
+STEP_WITH_SUPERVISOR = "with_supervisor"  # self-evaluation closed, handed in: the supervisor assesses
+STEP_ASSESSED = "assessed"            # assessed: the approver finalises
+STEP_FINAL = "final"                  # finalised
+STEPS_WITH_FORM = frozenset({STEP_FILL, STEP_SUBMITTED})
+
+
+def self_evaluation_step(period_status: str | None, appraisal_status: str | None) -> str:
+    """The step for an open period in ``period_status`` (None: no period is open) and the
+    employee's appraisal in ``appraisal_status`` (None: not opened yet)."""
+    if period_status not in (PeriodStatus.SELF_EVALUATION, PeriodStatus.SUPERVISOR_ASSESSMENT):
+        return STEP_NO_PERIOD
+    status = appraisal_status or AppraisalStatus.DRAFT
+    if status == AppraisalStatus.FINALISED:
+        return STEP_FINAL
+    if status == AppraisalStatus.ASSESSED:
+        return STEP_ASSESSED
+    if period_status == PeriodStatus.SELF_EVALUATION:
+        return STEP_SUBMITTED if status == AppraisalStatus.SELF_SUBMITTED else STEP_FILL
+    return STEP_WITH_SUPERVISOR if status == AppraisalStatus.SELF_SUBMITTED else STEP_MISSED

@@ -1,15 +1,11 @@
-"""Absolute links for what leaves the portal: e-mails, calendar events and the verification
-link printed on a certificate."""
+"""The verification link printed on a certificate (and in its QR), on the site's public address."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+from portal.core.links import public_url
 
 
 def verification_url(number: str) -> str:
-    return absolute_url(reverse("pelatihan:certificate-verify", args=[number]))
+    return public_url(reverse("pelatihan:certificate-verify", args=[number]))

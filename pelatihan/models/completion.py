@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from penilaian.models import Employee
+from portal.core.files import private_storage
 
 from .catalogue import CompetencyKind, Route
 from .enrolment import Enrolment
@@ -27,7 +28,8 @@ class RecordStatus(models.TextChoices):
 
 
 def certificate_upload_to(instance, filename: str) -> str:
-    return f"pelatihan/sertifikat-eksternal/{instance.employee_id}/{filename}"
+    """Private storage; ``filename`` is already random (``portal.core.files.random_name``)."""
+    return f"sertifikat-eksternal/{filename}"
 
 
 class DevelopmentRecord(models.Model):
@@ -50,7 +52,9 @@ class DevelopmentRecord(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     jp = models.PositiveSmallIntegerField(_("JP"))
     certificate_number = models.CharField(_("certificate number"), max_length=100, blank=True)
-    certificate_file = models.FileField(_("certificate file"), upload_to=certificate_upload_to, blank=True)
+    certificate_file = models.FileField(
+        _("certificate file"), upload_to=certificate_upload_to, storage=private_storage, blank=True, max_length=200
+    )
     status = models.CharField(_("status"), max_length=10, choices=RecordStatus.choices, default=RecordStatus.PENDING)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     verified_by = models.ForeignKey(

@@ -108,6 +108,23 @@ class Session(ClusterableModel):
         starts = self.starts_at
         return starts is not None and starts <= timezone.now()
 
+    @property
+    def phase_label(self) -> str:
+        """The session's state in the words of the people taking part ("Published" is an
+        editor's word, not theirs)."""
+        if self.status == SessionStatus.CANCELLED:
+            return _("Cancelled")
+        if self.status == SessionStatus.FINISHED:
+            return _("Over: completion and certificates are out")
+        if self.status == SessionStatus.DRAFT:
+            return _("Not announced yet")
+        today = timezone.localdate()
+        if self.end_date and self.end_date < today:
+            return _("Over: BKPSDM is processing completion")
+        if self.start_date and self.start_date <= today:
+            return _("Under way")
+        return _("Registration open") if self.registration_is_open() else _("Registration closed")
+
     def registration_is_open(self, now: dt.datetime | None = None) -> bool:
         now = now or timezone.now()
         if self.status != SessionStatus.PUBLISHED:

@@ -13,12 +13,12 @@ from penilaian.models import Employee
 from portal.core import roles
 
 from .. import rules
-from ..models import ACTIVE_STATUSES, Session, SessionStatus
+from ..models import ACTIVE_STATUSES, Session
 from . import coaching
 from .enrolment import my_enrolments
 from .evaluation import overdue_reevaluations, reevaluation_tasks_for, surveys_to_answer, surveys_to_answer_qs
 from .history import jp_in_year
-from .sessions import trainer_sessions
+from .sessions import trainer_agenda
 
 
 def dashboard_development(employee: Employee) -> dict:
@@ -37,9 +37,10 @@ def dashboard_development(employee: Employee) -> dict:
 
 
 def dashboard_trainer(user) -> list[Session]:
-    today = timezone.localdate()
-    sessions = trainer_sessions(user).filter(last_date__gte=today, status=SessionStatus.PUBLISHED)
-    return list(sessions.order_by("first_date")[:5])
+    """The trainer's next sessions: those meeting today first (each with ``today_day``, which the
+    dashboard's check-in card opens in one tap), then the upcoming ones; five at most."""
+    agenda = trainer_agenda(user, with_past=False)
+    return (agenda.today + agenda.upcoming)[:5]
 
 
 def dashboard_evaluation(user) -> dict:

@@ -3,7 +3,9 @@ what their templates need already joined, so list pages do not grow in queries w
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, Max, Min, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Greatest
@@ -11,7 +13,7 @@ from django.utils import timezone
 
 from penilaian.models import Employee, Indicator
 
-from ..models import EnrolmentStatus, Session, SessionStatus
+from ..models import Enrolment, EnrolmentStatus, Session, SessionStatus
 
 
 def _annotate(qs: QuerySet) -> QuerySet:
@@ -82,16 +84,49 @@ def trainer_sessions(user) -> QuerySet:
     )
 
 
-def feed_sessions(employee: Employee) -> QuerySet:
+@dataclass
+class TrainerAgenda:
+    """A trainer's sessions by when they meet. Each session of ``today`` carries its meeting of
+    the day as ``today_day``."""
+
+    today: list[Session]
+    upcoming: list[Session]
+    past: list[Session]
+
+
+def trainer_agenda(user, *, today: dt.date | None = None, with_past: bool = True) -> TrainerAgenda:
+    """Sessions meeting today first (by the hour they start), then upcoming ones (soonest first),
+    then past ones (latest first; none when ``with_past`` is off). Cancelled sessions go with the
+    past. Two queries."""
+    today = today or timezone.localdate()
+    agenda = TrainerAgenda([], [], [])
+    sessions = trainer_sessions(user)
+    if not with_past:
+        sessions = sessions.filter(last_date__gte=today, status=SessionStatus.PUBLISHED)
+    for session in sessions:
+        session.today_day = next((d for d in session.days.all() if d.date == today), None)
+        if session.today_day is not None and session.status == SessionStatus.PUBLISHED:
+            agenda.today.append(session)
+        elif session.first_date and session.first_date > today and session.status == SessionStatus.PUBLISHED:
+            agenda.upcoming.append(session)
+        else:
+            agenda.past.append(session)
+    agenda.today.sort(key=lambda s: (s.today_day.start_time, s.pk))
+    agenda.upcoming.sort(key=lambda s: (s.first_date, s.pk))
+    agenda.past.sort(key=lambda s: (s.last_date or dt.date.min, s.pk), reverse=True)
+    return agenda
+
+
+def feed_enrolments(employee: Employee) -> QuerySet:
+    """Every registration of the employee for the private feed, in every state (the feed marks
+    each event tentative, confirmed or cancelled, as the e-mailed invitations do). Drafts of
+    sessions never reach it."""
     return (
-        Session.objects.filter(
-            enrolments__employee=employee,
-            enrolments__status__in=[EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED],
-        )
-        .exclude(status=SessionStatus.CANCELLED)
-        .select_related("programme")
-        .prefetch_related("days")
-        .distinct()
+        Enrolment.objects.filter(employee=employee)
+        .exclude(session__status=SessionStatus.DRAFT)
+        .select_related("session__programme")
+        .prefetch_related("session__days")
+        .order_by("pk")
     )
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from penilaian.models import Employee
 from portal.core.audit import record
+from portal.core.files import checked_upload, random_name
 
 from .. import rules
 from ..documents.certificates import make_number
@@ -117,20 +119,33 @@ def certificate_issue(*, enrolment: Enrolment, actor=None, issued_on: dt.date | 
 @transaction.atomic
 def external_record_create(*, employee: Employee, title: str, route: str, competency_kind: str, provider: str,
                            start_date: dt.date, end_date: dt.date, jp: int, certificate_number: str = "",
-                           certificate_file=None, actor=None) -> DevelopmentRecord:
-    """HR adds a development record from outside the portal (with its certificate file). It
-    counts towards JP only once verified."""
+                           certificate_file=None, actor=None, today: dt.date | None = None) -> DevelopmentRecord:
+    """A development record from outside the portal (e-learning, a webinar, a seminar …): the
+    employee submits their own, or HR adds one. It waits for HR's verification and counts
+    towards JP only once verified. The certificate file must be a PDF, JPG or PNG of at most
+    5 MB by its content (``portal.core.files.checked_upload``); it is kept privately under a
+    random name. Raises ``TrainingError`` (future, empty, too_big, bad_type) or a field
+    ``ValidationError``."""
+    if end_date > (today or timezone.localdate()):
+        raise TrainingError(_("A training is recorded after its last day."), code="future")
+    extension = None
+    if certificate_file is not None:
+        try:
+            extension = checked_upload(certificate_file)
+        except ValidationError as exc:
+            raise TrainingError(exc.messages[0], code=exc.code) from exc
     record_ = DevelopmentRecord(
         employee=employee, source=RecordSource.EXTERNAL, title=title, route=route, competency_kind=competency_kind,
         provider=provider, start_date=start_date, end_date=end_date, year=end_date.year, jp=jp,
         certificate_number=certificate_number, status=RecordStatus.PENDING,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    if certificate_file is not None:
-        record_.certificate_file = certificate_file
     record_.full_clean()
+    if extension is not None:
+        record_.certificate_file.save(random_name(extension), certificate_file, save=False)
     record_.save()
-    record(record_, "pelatihan.record.create", actor=actor, data={"employee": employee.nip, "jp": jp})
+    record(record_, "pelatihan.record.create", actor=actor,
+           data={"employee": employee.nip, "jp": jp, "file": bool(extension)})
     return record_
 
 

@@ -124,8 +124,8 @@ def _promote_head_of_waiting_list(session: Session, now: dt.datetime) -> Enrolme
 @transaction.atomic
 def enrolment_cancel(*, enrolment: Enrolment, actor=None) -> Enrolment | None:
     """Cancel a registration before the session starts. A freed confirmed seat goes to the head
-    of the waiting list in the same transaction. Returns the promoted enrolment, if any.
-    Raises ``EnrolmentError`` (started, bad_state)."""
+    of the waiting list in the same transaction. The employee gets the calendar cancellation.
+    Returns the promoted enrolment, if any. Raises ``EnrolmentError`` (started, bad_state)."""
     session = lock_session(enrolment.session)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status not in ACTIVE_STATUSES:
@@ -137,6 +137,7 @@ def enrolment_cancel(*, enrolment: Enrolment, actor=None) -> Enrolment | None:
     enrolment.waiting_since = None
     enrolment.save(update_fields=["status", "waiting_since", "updated_at"])
     record(enrolment, "pelatihan.enrolment.cancel", actor=actor, data={"was": was})
+    notifications.queue(notifications.CANCELLED, enrolment)
     if was == EnrolmentStatus.CONFIRMED:
         return _promote_head_of_waiting_list(session, timezone.now())
     return None

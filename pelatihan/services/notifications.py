@@ -1,5 +1,7 @@
-"""What reaches employees outside the portal: e-mails about registrations (each with an .ics
-invitation), HR's invitations, the day-before reminders and the private calendar feed.
+"""What reaches employees outside the portal: e-mails about registrations (each employee's mail
+carries the registration's .ics: an invitation or its update while it stands, a METHOD:CANCEL
+with the same UIDs once it is cancelled, rejected or the session is cancelled), HR's
+invitations, the day-before reminders and the private calendar feed.
 
 Services call :func:`queue` (or :func:`queue_invitation`): once the transaction commits, a
 background task builds the message and hands it to the portal's one mail path
@@ -22,9 +24,9 @@ from django_tasks import task
 
 from penilaian.models import Employee
 from portal.core.audit import record
+from portal.core.links import public_url
 
 from ..documents import calendar
-from ..documents.links import absolute_url
 from ..models import CalendarFeed, Enrolment, EnrolmentStatus, Invitation, ReminderSent, SessionDay, SessionStatus
 from ..selectors.enrolment import waiting_position
 
@@ -38,6 +40,7 @@ REJECTED = "rejected"
 REMINDER = "reminder"
 SESSION_CANCELLED = "session_cancelled"
 PENDING = "pending"
+CANCELLED = "cancelled"  # the employee cancelled their registration
 
 
 def _dates(session) -> str:
@@ -57,7 +60,7 @@ def _message(kind: str, enrolment: Enrolment) -> tuple[list[str], str, str]:
     employee = enrolment.employee
     title = f"{session.programme.title} — {session.name}"
     facts = _facts(session, title)
-    my_link = absolute_url(reverse("pelatihan:my-enrolments"))
+    my_link = public_url(reverse("pelatihan:my-enrolments"))
     to = [employee.email] if employee.email else []
     if kind == CONFIRMED:
         subject = _("Registration confirmed: %(title)s") % {"title": title}
@@ -78,7 +81,7 @@ def _message(kind: str, enrolment: Enrolment) -> tuple[list[str], str, str]:
         to = [supervisor.email] if supervisor and supervisor.email else []
         subject = _("Approval requested: %(name)s for %(title)s") % {"name": employee.full_name, "title": title}
         body = _("%(name)s asks to attend this training. Approve or reject it (with a reason) here: %(link)s") % {
-            "name": employee.full_name, "link": absolute_url(reverse("pelatihan:approvals")),
+            "name": employee.full_name, "link": public_url(reverse("pelatihan:approvals")),
         }
     elif kind == REJECTED:
         subject = _("Registration not approved: %(title)s") % {"title": title}
@@ -89,6 +92,9 @@ def _message(kind: str, enrolment: Enrolment) -> tuple[list[str], str, str]:
     elif kind == SESSION_CANCELLED:
         subject = _("Session cancelled: %(title)s") % {"title": title}
         body = _("BKPSDM has cancelled this session. We apologise for the inconvenience.")
+    elif kind == CANCELLED:
+        subject = _("Registration cancelled: %(title)s") % {"title": title}
+        body = _("Your registration is cancelled; the attached calendar update removes the training from your calendar.")
     else:  # pragma: no cover - a programming error
         raise ValueError(kind)
     text = f"{body}\n\n{facts}\n\n{_('My registrations')}: {my_link}\n"
@@ -107,13 +113,10 @@ def send(kind: str, enrolment_id: int) -> bool:
             logger.info("pelatihan: no e-mail address for %s (%s)", enrolment, kind)
             return False
         message = EmailMessage(subject=f"[Portal Pelatihan] {subject}", body=text, to=to)
-        if kind != REJECTED:
-            cancelled = kind == SESSION_CANCELLED
-            message.attach(
-                "cancel.ics" if cancelled else "undangan.ics",
-                calendar.session_ics(enrolment.session, cancelled=cancelled),
-                "text/calendar; method=" + ("CANCEL" if cancelled else "REQUEST"),
-            )
+        if kind != APPROVAL_REQUEST:  # that one goes to the supervisor: not their calendar
+            method = calendar.ics_method(enrolment)
+            message.attach("batal.ics" if method == "CANCEL" else "undangan.ics", calendar.enrolment_ics(enrolment),
+                           f"text/calendar; method={method}")
         message.send()
     return True
 
@@ -147,7 +150,7 @@ def _invitation_message(invitation: Invitation) -> EmailMessage | None:
         _("BKPSDM invites you to a training that answers your development needs."),
         _("Why: %(reason)s") % {"reason": invitation.reason},
         _facts(session, title),
-        _("Register from your dashboard: %(link)s") % {"link": absolute_url(reverse("portal:dashboard"))},
+        _("Register from your dashboard: %(link)s") % {"link": public_url(reverse("portal:dashboard"))},
     ])
     return EmailMessage(subject=f"[Portal Pelatihan] {_('Training invitation: %(title)s') % {'title': title}}",
                         body=body + "\n", to=[employee.email])

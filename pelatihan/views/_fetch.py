@@ -16,6 +16,7 @@ from ..models import (
     Certificate,
     CoachingMeeting,
     CoachingPlan,
+    DevelopmentRecord,
     Enrolment,
     Invitation,
     ReevaluationTask,
@@ -89,6 +90,14 @@ def certificate_for_viewer(user, number: str) -> Certificate:
     if not permissions.can_view_history(user, certificate.enrolment.employee):
         raise PermissionDenied
     return certificate
+
+
+def record_for_viewer(user, pk: int) -> DevelopmentRecord:
+    """A development record whose employee ``user`` may see (the employee, the supervisor chain, HR)."""
+    record_ = get_object_or_404(DevelopmentRecord.objects.select_related("employee"), pk=pk)
+    if not permissions.can_view_history(user, record_.employee):
+        raise PermissionDenied
+    return record_
 
 
 def subordinate_for_supervisor(user, nip: str) -> tuple[Employee, Employee]:

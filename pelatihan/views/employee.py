@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,18 +18,21 @@ from penilaian.permissions import require_employee
 from portal.core import roles
 from portal.core.files import private_file_response
 from portal.core.http import error_message, safe_next
+from portal.core.links import public_url
 
 from .. import permissions, rules
-from ..documents import certificates
+from ..documents import calendar, certificates
 from ..exceptions import TrainingError
-from ..models import DevelopmentRecord, EnrolmentStatus, Route, Session, SessionStatus
+from ..forms import RecordForm
+from ..models import EnrolmentStatus, Route, Session, SessionStatus
 from ..selectors import enrolment as enrolment_selectors
 from ..selectors import history as history_selectors
 from ..selectors import sessions as session_selectors
 from ..services import attendance as attendance_services
+from ..services import completion as completion_services
 from ..services import enrolment as enrolment_services
 from ..services import notifications as notification_services
-from ._fetch import certificate_for_viewer, employee_for_viewer, enrolment_for_user
+from ._fetch import certificate_for_viewer, employee_for_viewer, enrolment_for_user, record_for_viewer
 
 
 def _filters(request) -> dict:
@@ -107,21 +109,38 @@ def my_enrolments(request):
     feed = enrolment_selectors.calendar_feed_of(employee)
     return render(request, "pelatihan/enrolment_list.html", {
         "enrolments": enrolment_selectors.my_enrolments(employee),
-        "feed_url": request.build_absolute_uri(reverse("pelatihan:calendar-feed", args=[feed.token])) if feed else None,
+        "feed_url": public_url(reverse("pelatihan:calendar-feed", args=[feed.token])) if feed else None,
     })
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def enrolment_cancel(request, pk):
+    """GET asks for confirmation (what cancelling means for this registration) on a page of its
+    own, so it works on any phone without JavaScript; POST cancels."""
     enrolment = enrolment_for_user(request.user, pk)
+    if request.method == "GET":
+        return render(request, "pelatihan/enrolment_cancel.html", {
+            "enrolment": enrolment, "session": session_selectors.session_detail(enrolment.session_id),
+            "waiting": enrolment_selectors.waiting_list(enrolment.session).count(),
+            "back": safe_next(request, reverse("pelatihan:my-enrolments")),
+        })
     try:
         enrolment_services.enrolment_cancel(enrolment=enrolment, actor=request.user)
     except TrainingError as exc:
         messages.error(request, error_message(exc))
     else:
-        messages.success(request, _("Your registration is cancelled."))
+        messages.success(request, _("Your registration is cancelled. A calendar update removing it is on its way."))
     return redirect(safe_next(request, reverse("pelatihan:my-enrolments")))
+
+
+@login_required
+@require_GET
+def enrolment_calendar(request, pk):
+    """One registration's .ics (the same events, UIDs and status as its e-mailed invitation)."""
+    enrolment = enrolment_for_user(request.user, pk)
+    return HttpResponse(calendar.enrolment_ics(enrolment, download=True), content_type="text/calendar; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="pelatihan-{enrolment.pk}.ics"'})
 
 
 @login_required
@@ -163,8 +182,42 @@ def _history(request, employee: Employee):
     records, years = history_selectors.development_history(employee)
     return render(request, "pelatihan/history_detail.html", {
         "subject": employee, "records": records, "years": years,
+        "is_self": penilaian_permissions.employee_of(request.user) == employee,
         "target": rules.jp_target(employee.employee_type),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_submit(request):
+    """The employee records a training from outside BKPSDM, with its certificate, for BKPSDM to
+    verify. Nothing typed is lost on an error (the file is asked for again)."""
+    employee = require_employee(request.user)
+    form = RecordForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            completion_services.external_record_create(employee=employee, actor=request.user, **form.cleaned_data)
+        except TrainingError as exc:
+            form.add_error("certificate_file" if exc.code in ("empty", "too_big", "bad_type") else None,
+                           error_message(exc))
+        else:
+            messages.success(request, _("Sent to BKPSDM. The JP count towards your target once BKPSDM has verified "
+                                        "the certificate."))
+            return redirect("pelatihan:my-history")
+    return render(request, "pelatihan/record_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def record_certificate(request, pk):
+    """The certificate file of an external record: for the employee, their supervisor chain and
+    HR only, through the one private-file door."""
+    record_ = record_for_viewer(request.user, pk)
+    if not record_.certificate_file:
+        raise Http404
+    extension = record_.certificate_file.name.rsplit(".", 1)[-1].lower()
+    return private_file_response(record_.certificate_file.name, filename=f"sertifikat-{record_.pk}.{extension}",
+                                 attachment=False)
 
 
 @login_required
@@ -186,17 +239,3 @@ def certificate_download(request, number):
     pdf = certificates.render_pdf([certificate])
     return HttpResponse(pdf, content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="sertifikat-{number}.pdf"'})
-
-
-@login_required
-@require_GET
-def record_certificate_file(request, pk):
-    """The certificate file uploaded with an external development record: only through this
-    view, to those who may see the employee's history (the employee, the supervisor chain, HR)."""
-    record_ = get_object_or_404(DevelopmentRecord.objects.select_related("employee"), pk=pk)
-    if not permissions.can_view_history(request.user, record_.employee):
-        raise PermissionDenied
-    if not record_.certificate_file:
-        raise Http404
-    name = record_.certificate_file.name
-    return private_file_response(name, filename=name.rsplit("/", 1)[-1])

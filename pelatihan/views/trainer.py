@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.core import downloads, roles
 from portal.core.http import error_message
+from portal.core.links import public_url
 
 from .. import rules
 from ..documents import qr
@@ -34,10 +35,11 @@ from ._fetch import day_of, session_for_runner
 @login_required
 @require_GET
 def trainer_sessions(request):
+    """Today's sessions first (each with its check-in one tap away), then upcoming, then past."""
     if not (roles.is_trainer(request.user) or roles.is_hr(request.user)):
         raise PermissionDenied
     return render(request, "pelatihan/trainer_session_list.html", {
-        "sessions": session_selectors.trainer_sessions(request.user), "today": timezone.localdate(),
+        "agenda": session_selectors.trainer_agenda(request.user), "today": timezone.localdate(),
     })
 
 
@@ -70,14 +72,29 @@ def attendance_sheet(request, pk, day_pk):
     })
 
 
+def _code(session, day) -> dict:
+    """The meeting day's current check-in code (a signed token in a link on the public address,
+    drawn as a QR): only on the day itself, for a session still running."""
+    if day.date != timezone.localdate() or session.status != SessionStatus.PUBLISHED:
+        return {}
+    token = attendance_services.checkin_token(day=day)
+    url = public_url(reverse("pelatihan:checkin", args=[session.pk, token]))
+    return {"url": url, "qr_svg": qr.svg_inline(url, title=_("Attendance check-in code"))}
+
+
 @login_required
 @require_GET
-def checkin_screen(request, pk, day_pk):
+def checkin_screen(request, pk, day_pk, projector=False):
+    """The check-in screen of a meeting day, drawn at once with its first code; htmx then swaps
+    the code every QR_ROTATE_SECONDS and the counter every few seconds. ``projector``: the same
+    on a full, high-contrast screen for a projector or a large display."""
     session = session_for_runner(request.user, pk)
     day = day_of(session, day_pk)
-    return render(request, "pelatihan/checkin_screen.html", {
+    template = "pelatihan/checkin_projector.html" if projector else "pelatihan/checkin_screen.html"
+    return render(request, template, {
         "session": session, "day": day, "is_today": day.date == timezone.localdate(),
-        "rotate_seconds": rules.QR_ROTATE_SECONDS,
+        "rotate_seconds": rules.QR_ROTATE_SECONDS, "count_seconds": rules.QR_COUNT_SECONDS,
+        "progress": attendance_selectors.checkin_progress(day), **_code(session, day),
     })
 
 
@@ -85,15 +102,22 @@ def checkin_screen(request, pk, day_pk):
 @never_cache
 @require_GET
 def checkin_code(request, pk, day_pk):
-    """The rotating QR (htmx swaps it every QR_ROTATE_SECONDS) with checked-in vs expected."""
+    """The rotating QR alone (htmx swaps it every QR_ROTATE_SECONDS)."""
     session = session_for_runner(request.user, pk)
     day = day_of(session, day_pk)
-    context = {"session": session, "day": day, "progress": attendance_selectors.checkin_progress(day)}
-    if day.date == timezone.localdate() and session.status == SessionStatus.PUBLISHED and request.GET.get("only") != "count":
-        token = attendance_services.checkin_token(day=day)
-        url = request.build_absolute_uri(reverse("pelatihan:checkin", args=[session.pk, token]))
-        context.update(url=url, qr_svg=qr.svg_inline(url))
-    return render(request, "pelatihan/includes/checkin_code.html", context)
+    return render(request, "pelatihan/includes/checkin_code.html", _code(session, day))
+
+
+@login_required
+@never_cache
+@require_GET
+def checkin_count(request, pk, day_pk):
+    """The live counter alone: checked in against expected (htmx swaps it every few seconds).
+    The code's fragment never carries it, so the screen shows exactly one counter."""
+    session = session_for_runner(request.user, pk)
+    day = day_of(session, day_pk)
+    return render(request, "pelatihan/includes/checkin_count.html",
+                  {"progress": attendance_selectors.checkin_progress(day)})
 
 
 @login_required

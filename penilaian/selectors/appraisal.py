@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, F, Q, QuerySet
 
 from penilaian import rules
-from penilaian.models import Appraisal, AppraisalPeriod, AppraisalStatus, Employee, Score
+from penilaian.models import Appraisal, AppraisalPeriod, AppraisalStatus, Employee, PeriodStatus, Score
 
 from .register import direct_subordinates
 
@@ -88,3 +88,35 @@ def dialogue_prompts(appraisal: Appraisal) -> list[Score]:
         for s in appraisal_scores(appraisal)
         if s.self_supervisor_difference is not None and abs(s.self_supervisor_difference) >= rules.GAP_DIALOGUE_THRESHOLD
     ]
+
+
+@dataclass
+class SelfEvaluationStep:
+    """Where the employee stands with the open period's self-evaluation (``rules.self_evaluation_step``),
+    with what the page needs to say why and what comes next."""
+
+    step: str
+    period: AppraisalPeriod | None
+    appraisal: Appraisal | None
+    last_closed: AppraisalPeriod | None = None
+
+    @property
+    def with_form(self) -> bool:
+        return self.step in rules.STEPS_WITH_FORM
+
+
+def self_evaluation_step(employee: Employee) -> SelfEvaluationStep:
+    """The open period (the most recent in self-evaluation or supervisor assessment), the
+    employee's appraisal in it with the assessor and approver, and the step. Three queries at most."""
+    period = (
+        AppraisalPeriod.objects.filter(status__in=[PeriodStatus.SELF_EVALUATION, PeriodStatus.SUPERVISOR_ASSESSMENT])
+        .order_by("-end_date").first()
+    )
+    if period is None:
+        last = AppraisalPeriod.objects.filter(status=PeriodStatus.CLOSED).order_by("-end_date").first()
+        return SelfEvaluationStep(rules.STEP_NO_PERIOD, None, None, last_closed=last)
+    appraisal = (
+        Appraisal.objects.filter(employee=employee, period=period).select_related("assessor", "approver").first()
+    )
+    step = rules.self_evaluation_step(period.status, appraisal.status if appraisal else None)
+    return SelfEvaluationStep(step, period, appraisal)

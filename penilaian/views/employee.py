@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from penilaian import charts, permissions
+from penilaian import charts, permissions, rules
 from penilaian.exceptions import AppraisalError
 from penilaian.forms import SelfEvaluationForm
 from penilaian.models import Appraisal, AppraisalStatus, Employee, PeriodStatus
@@ -74,14 +74,15 @@ def _performance_page(request, employee):
         [(a.period.code, float(a.mean_supervisor) if a.mean_supervisor else None, a.get_predikat_display()) for a in history]
     )
     latest_assessed = next((a for a in appraisals if a.mean_supervisor is not None), None)
+    is_self = permissions.employee_of(request.user) == employee
     return render(
         request,
         "penilaian/performance_detail.html",
         {
             "subject": employee, "appraisals": appraisals, "chart": chart, "latest": latest_assessed,
             "gaps": gap_selectors.gaps_for_employee(employee, latest_assessed.period if latest_assessed else None),
-            "current_period": period_selectors.current_period(),
-            "is_self": permissions.employee_of(request.user) == employee,
+            "is_self": is_self,
+            "step": appraisal_selectors.self_evaluation_step(employee) if is_self else None,
         },
     )
 
@@ -114,4 +115,10 @@ def self_evaluation(request, code):
         else:
             messages.success(request, _("Self-evaluation submitted to your supervisor.") if submit else _("Draft saved."))
             return redirect("penilaian:my-performance" if submit else "penilaian:self-evaluation", **({} if submit else {"code": code}))
-    return render(request, "penilaian/self_evaluation_form.html", {"form": form, "appraisal": appraisal, "editable": editable})
+    step = None
+    if not editable and period.status != PeriodStatus.CLOSED:  # say why it is locked and what comes next
+        step = appraisal_selectors.SelfEvaluationStep(
+            rules.self_evaluation_step(period.status, appraisal.status), period, appraisal
+        )
+    return render(request, "penilaian/self_evaluation_form.html",
+                  {"form": form, "appraisal": appraisal, "editable": editable, "step": step})

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from penilaian.models import Employee
 from portal.core.audit import record
+from portal.core.links import public_url
 
 from .tokens import activation_token
 
@@ -33,10 +34,10 @@ class ActivationError(Exception):
         self.code = code
 
 
-def _send_activation_mail(*, user, employee: Employee, base_url: str) -> None:
+def _send_activation_mail(*, user, employee: Employee) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = activation_token.make_token(user)
-    link = base_url.rstrip("/") + reverse("account_activation_confirm", args=[uid, token])
+    link = public_url(reverse("account_activation_confirm", args=[uid, token]))
     context = {"employee": employee, "link": link, "days": settings.ACCOUNT_ACTIVATION_TIMEOUT // 86400}
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("Activate your account")
     body = render_to_string("account/email/activation_message.txt", context)
@@ -44,7 +45,7 @@ def _send_activation_mail(*, user, employee: Employee, base_url: str) -> None:
 
 
 @transaction.atomic
-def activation_request(*, nip: str, email: str, base_url: str) -> Employee:
+def activation_request(*, nip: str, email: str) -> Employee:
     """Start activation for the employee with this NIP and e-mail on file.
 
     Raises ``ActivationError`` with code ``no_match`` (unknown NIP, inactive employee or another
@@ -73,7 +74,7 @@ def activation_request(*, nip: str, email: str, base_url: str) -> Employee:
         employee.user = user
         employee.save(update_fields=["user", "updated_at"])
     record(employee, "portal.account.activation_request", data={"nip": nip})
-    transaction.on_commit(lambda: _send_activation_mail(user=user, employee=employee, base_url=base_url))
+    transaction.on_commit(lambda: _send_activation_mail(user=user, employee=employee))
     return employee
 
 

@@ -29,9 +29,7 @@ def activation_request(request):
             form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
             return render(request, "account/activation_request.html", {"form": form}, status=429)
         try:
-            employee = services.activation_request(
-                nip=nip, email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
-            )
+            employee = services.activation_request(nip=nip, email=form.cleaned_data["email"])
         except services.ActivationError as exc:
             form.add_error(None, exc.message)
         else:

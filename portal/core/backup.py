@@ -45,7 +45,7 @@ def _dsn() -> str:
     if db["ENGINE"] != "django.db.backends.postgresql":
         raise BackupError("backup and restore need PostgreSQL (DATABASE_URL=postgres://…)")
     parts = {"dbname": db["NAME"], "user": db.get("USER"), "password": db.get("PASSWORD"),
-             "host": db.get("HOST") or "127.0.0.1", "port": str(db.get("PORT") or 5432)}
+             "host": db.get("HOST"), "port": str(db.get("PORT") or 5432)}
     return " ".join(f"{k}={_quote(v)}" for k, v in parts.items() if v)
 
 

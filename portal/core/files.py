@@ -10,6 +10,9 @@ may have them.
   (``SENDFILE_BACKEND``), so internal documents keep Wagtail's collection privacy check.
 - The storages give uploads a random folder (``documents/<random>/report.pdf``): the original
   name survives for the download, the path cannot be guessed.
+- What comes in is checked by its content, not its name or the browser's word
+  (:func:`checked_upload`: magic bytes through ``filetype``, an allow-list, a size limit), and
+  stored under a fresh random name (:func:`random_name`).
 """
 
 from __future__ import annotations
@@ -20,14 +23,22 @@ import secrets
 from pathlib import Path
 from urllib.parse import quote
 
+import filetype
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, InMemoryStorage, default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 # Folders whose uploads get a random sub-folder: Wagtail documents, uploaded certificates,
 # files built in the background. Wagtail images (public renditions) keep their names.
-RANDOM_DIRS = ("documents/", "pelatihan/", "private/")
+RANDOM_DIRS = ("documents/", "pelatihan/", "private/", "sertifikat-eksternal/")
+
+# Certificates and similar proof: PDF, JPG or PNG, by content.
+ALLOWED_DOCUMENTS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+_SNIFF_BYTES = 8192
 
 
 def random_path(name: str) -> str:
@@ -92,3 +103,40 @@ def sendfile(request, filename, **kwargs):
     if root not in path.parents:
         raise Http404
     return private_file_response(path.relative_to(root).as_posix(), content_type=kwargs.get("mimetype"))
+
+
+def private_storage():
+    """The storage of private uploads, for a model field's ``storage=`` (a callable, so the field
+    does not freeze the settings): the default storage, whose private folders get random names
+    and whose files only :func:`private_file_response` hands out."""
+    return default_storage
+
+
+def checked_upload(upload, *, allowed: dict[str, str] = ALLOWED_DOCUMENTS, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
+    """The file extension to store ``upload`` under when its content is one of ``allowed`` (MIME
+    type → extension) and it is at most ``max_bytes``. Raises ``ValidationError`` with code
+    ``empty``, ``too_big`` or ``bad_type``, in the user's language."""
+    size = getattr(upload, "size", None) or 0
+    if size <= 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if size > max_bytes:
+        raise ValidationError(
+            _("The file is %(size)s MB; at most %(max)s MB is accepted.")
+            % {"size": f"{size / 1048576:.1f}", "max": max_bytes // 1048576},
+            code="too_big",
+        )
+    upload.seek(0)
+    head = upload.read(_SNIFF_BYTES)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in allowed:
+        raise ValidationError(
+            _("Only PDF, JPG or PNG files are accepted (the content is checked, not the file name)."), code="bad_type"
+        )
+    return allowed[kind.mime]
+
+
+def random_name(extension: str) -> str:
+    """A fresh, unguessable file name (the extension as :func:`checked_upload` gave it); the
+    field's ``upload_to`` puts it in its folder."""
+    return f"{secrets.token_hex(16)}{extension}"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
+from allauth.account.adapter import get_adapter
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -45,3 +49,24 @@ def table_download(headers, rows, *, fmt: str, name: str, title: str = ""):
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def over_limit(request, *, scope: str, limits: list[tuple[int, int]]) -> bool:
+    """Count this request against the client address and say whether it goes over any of
+    ``limits`` — (requests, seconds) windows — for ``scope``. Counts live in the cache (shared by
+    every worker once REDIS_URL is set), one fixed window per address. Works for GET as well
+    (public pages anyone may open, but not without end)."""
+    address = get_adapter().get_client_ip(request)
+    now = int(time.time())
+    over = False
+    for amount, seconds in limits:
+        key = f"portal:limit:{scope}:{seconds}:{now // seconds}:{address}"
+        cache.add(key, 0, seconds + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the window expired between add and incr
+            cache.set(key, 1, seconds + 1)
+            count = 1
+        over = over or count > amount
+    return over
+

@@ -1,9 +1,11 @@
 """The demo's appraisal history: annual periods, scores with two systematic gaps, and ratings.
 
-Past periods are closed; the current one waits in supervisor assessment. Scores follow a
-believable pattern with the gaps of ``data/appraisal.yaml`` so the gap pages tell a story. The
-builder may pass who improved on which indicator after training, so the current year's scores
-show the effect of training (the Dinas Pendidikan story of ``story.py``).
+Years are counted back from the day of the build: the past periods are closed; this year's is
+open for self-evaluation — the demo teacher's is still empty, the demo school head's team waits
+for the head's assessment, and about half of everyone else has been assessed already. Scores
+follow a believable pattern with the gaps of ``data/appraisal.yaml`` so the gap pages tell a
+story. The builder may pass who improved on which indicator after training, so the years after
+it show the effect of training (the Dinas Pendidikan story of ``story.py``).
 
 Deterministic without a random generator: every draw is a crc32 of a key (employee, indicator,
 year), stable across processes and independent of the order rows are visited. Idempotent: a
@@ -31,14 +33,18 @@ from portal.core.audit import record
 from portal.core.tables import Table
 
 from .loader import load
-from .register import DEMO_EMPLOYEE_EMAIL
+from .register import DEMO_EMPLOYEE_EMAIL, DEMO_SUPERVISOR_EMAIL
 
 APPRAISAL = load("appraisal")
-PAST_YEARS = tuple(APPRAISAL["past_years"])
-CURRENT_YEAR = APPRAISAL["current_year"]
-# (audience, indicator code) → {year: shift of the score in levels}
+PAST_YEARS_AGO = tuple(sorted(APPRAISAL["past_years_ago"], reverse=True))  # oldest first
+# (audience, indicator code) → {years ago: shift of the score in levels}
 SYSTEMATIC_GAPS = {(g["audience"], g["indicator"]): g["shift"] for g in APPRAISAL["systematic_gaps"]}
 TRAINING_EFFECT = APPRAISAL["training_effect"]  # levels gained on a trained indicator (the story's numbers)
+
+
+def demo_years(today: dt.date) -> tuple[tuple[int, ...], int]:
+    """(the closed past years, oldest first; this year) of a demo built on ``today``."""
+    return tuple(today.year - n for n in PAST_YEARS_AGO), today.year
 
 
 def _unit_draw(key: str) -> float:
@@ -54,29 +60,32 @@ def _gauss(key: str, sigma: float) -> float:
 
 
 def demo_scores(
-    *, year: int, employees, improved: frozenset = frozenset(), fraction_assessed=1.0, fraction_self=1.0,
-    overrides: dict | None = None,
+    *, year: int, years_ago: int, employees, improved: frozenset = frozenset(), fraction_assessed=1.0,
+    fraction_self=1.0, overrides: dict | None = None, waiting: frozenset = frozenset(),
 ):
     """Rows (nip, indicator code, period code, self score, supervisor score) for the import.
-    ``employees``: (employee, is teacher, code of their SKPK, [(indicator code, expected level)])."""
+    ``employees``: (employee, is teacher, code of their SKPK, [(indicator code, expected level)]);
+    ``overrides``: {(nip, indicator code, years ago): supervisor score}; ``waiting``: NIPs whose
+    self-evaluation is in and whose supervisor has not assessed them yet."""
     rows = []
     overrides = overrides or {}
     for employee, is_teacher, root_code, scored in employees:
-        ability = _gauss(f"ability:{employee.nip}", 0.55) + 0.1 * (year - 2024)
-        assessed = _unit_draw(f"assessed:{employee.nip}:{year}") < fraction_assessed
-        self_done = assessed or _unit_draw(f"self:{employee.nip}:{year}") < fraction_self
+        # Everyone grows a little every year (0.1 level), from the oldest year of the demo on.
+        ability = _gauss(f"ability:{employee.nip}", 0.55) + 0.1 * (PAST_YEARS_AGO[0] - years_ago)
+        assessed = _unit_draw(f"assessed:{employee.nip}:{year}") < fraction_assessed and employee.nip not in waiting
+        self_done = assessed or employee.nip in waiting or _unit_draw(f"self:{employee.nip}:{year}") < fraction_self
         if not self_done:
             continue
         for code, expected in scored:
             shift = 0.0
             if is_teacher:
-                shift += SYSTEMATIC_GAPS.get(("teacher", code), {}).get(year, 0.0)
-            shift += SYSTEMATIC_GAPS.get((root_code, code), {}).get(year, 0.0)
+                shift += SYSTEMATIC_GAPS.get(("teacher", code), {}).get(years_ago, 0.0)
+            shift += SYSTEMATIC_GAPS.get((root_code, code), {}).get(years_ago, 0.0)
             if (employee.pk, code) in improved:
                 shift += TRAINING_EFFECT
             raw = expected + 0.2 + ability + shift + _gauss(f"s:{employee.nip}:{code}:{year}", 0.55)
             supervisor = min(5, max(1, round(raw)))
-            supervisor = overrides.get((employee.nip, code, year), supervisor)
+            supervisor = overrides.get((employee.nip, code, years_ago), supervisor)
             self_score = min(5, max(1, round(raw + 0.5 + _gauss(f"self:{employee.nip}:{code}:{year}", 0.6))))
             rows.append(
                 [employee.nip, code, str(year), str(self_score), str(supervisor) if assessed else ""]
@@ -84,17 +93,18 @@ def demo_scores(
     return rows
 
 
-def seed_appraisals(*, years, improved: frozenset = frozenset()) -> dict[int, int]:
+def seed_appraisals(*, years, today: dt.date, improved: frozenset = frozenset()) -> dict[int, int]:
     """Create the demo periods of ``years`` and their scores (idempotent: a period that exists is
-    left as it is). ``improved`` = {(employee id, indicator code)} who attended training on that
-    indicator before the current year's appraisal. Returns the scores written by year."""
+    left as it is). ``today.year``'s period stays open for self-evaluation; earlier ones are
+    closed. ``improved`` = {(employee id, indicator code)} who completed training on that
+    indicator before these years' appraisals. Returns the scores written by year."""
     catalogue_ensure()
     created = {}
     for year in years:
         if AppraisalPeriod.objects.filter(year=year, kind="annual", number=None).exists():
             continue
         with transaction.atomic():
-            created[year] = _seed_period(year, improved=improved if year == CURRENT_YEAR else frozenset())
+            created[year] = _seed_period(year, years_ago=today.year - year, improved=improved)
     return created
 
 
@@ -115,26 +125,34 @@ def _people(period: AppraisalPeriod) -> list[tuple]:
     return people
 
 
-def _seed_period(year: int, *, improved: frozenset) -> int:
+def _demo_team(demo_nip: str | None) -> frozenset:
+    """NIPs of the demo school head's team without the demo teacher: their self-evaluations of
+    this year wait for the head."""
+    return frozenset(
+        Employee.objects.filter(supervisor__email=DEMO_SUPERVISOR_EMAIL, is_active=True)
+        .exclude(nip=demo_nip).values_list("nip", flat=True)
+    )
+
+
+def _seed_period(year: int, *, years_ago: int, improved: frozenset) -> int:
     period = period_services.period_create(
         year=year, kind="annual", number=None, name=APPRAISAL["period_name"].format(year=year),
         start_date=dt.date(year, 1, 1), end_date=dt.date(year, 12, 31),
     )
     period_services.period_advance(period=period, to_status=PeriodStatus.SELF_EVALUATION)
     people = _people(period)
-    current = year == CURRENT_YEAR
+    current = years_ago == 0
     demo_nip = Employee.objects.filter(email=DEMO_EMPLOYEE_EMAIL).values_list("nip", flat=True).first()
-    overrides = {(demo_nip, s["indicator"], s["year"]): s["score"] for s in APPRAISAL["demo_teacher_scores"]}
+    overrides = {(demo_nip, s["indicator"], s["years_ago"]): s["score"] for s in APPRAISAL["demo_teacher_scores"]}
     rows = demo_scores(
-        year=year, employees=people, improved=improved, overrides=overrides,
+        year=year, years_ago=years_ago, employees=people, improved=improved, overrides=overrides,
         fraction_assessed=APPRAISAL["current_fraction_assessed"] if current else 1.0,
         fraction_self=APPRAISAL["current_fraction_self"] if current else 1.0,
+        waiting=_demo_team(demo_nip) if current else frozenset(),
     )
     if current:
-        # The demo teacher has submitted a self-evaluation that waits for the school head.
+        # The demo teacher's self-evaluation is open and empty: theirs to fill in.
         rows = [r for r in rows if r[0] != demo_nip]
-        rows += [[p[0].nip, code, str(year), str(min(5, exp + 1)), ""] for p in people if p[0].nip == demo_nip
-                 for code, exp in p[3]]
     table = Table(
         headers=["nip", "indicator", "period", "self_score", "supervisor_score"],
         rows=[(i + 2, r) for i, r in enumerate(rows)],
@@ -143,8 +161,8 @@ def _seed_period(year: int, *, improved: frozenset) -> int:
     if not result.ok:
         raise RuntimeError(f"demo scores did not import: {result.errors[:3]}")
     _conclude(period=period, finalise=not current)
-    period_services.period_advance(period=period, to_status=PeriodStatus.SUPERVISOR_ASSESSMENT)
     if not current:
+        period_services.period_advance(period=period, to_status=PeriodStatus.SUPERVISOR_ASSESSMENT)
         period_services.period_advance(period=period, to_status=PeriodStatus.CLOSED)
     return result.changed
 

@@ -1,8 +1,10 @@
 """One call builds the whole demo city, in the order its parts depend on each other.
 
 Deterministic and idempotent: every step skips what exists, so a second run creates nothing.
-Every date that follows the calendar is counted from one ``today`` (the appraisal years and the
-story's year are fixed in the data files), so a build for another day moves them all together.
+Every date is counted from one ``today`` — the appraisal years (the past ones closed, this year's
+open for self-evaluation), the story's year (two years ago), the sessions (one met yesterday and
+waits to be finished, one meets today, others are open) — so a build for another day moves them
+all together, and right after ``make run`` every role has its daily work waiting.
 """
 
 from __future__ import annotations
@@ -45,8 +47,10 @@ def build(
 
 def _appraisals_and_training(*, today: dt.date, log: Callable[[str], object]) -> None:
     step = time.monotonic()
-    # The past years first: the gaps the training story starts from.
-    scores = appraisal.seed_appraisals(years=appraisal.PAST_YEARS)
+    past, this_year = appraisal.demo_years(today)
+    year_of_story = story.story_year(today)
+    # The years up to the story's first: the gaps the training story starts from.
+    scores = appraisal.seed_appraisals(years=[y for y in past if y <= year_of_story], today=today)
     # Training: programmes, sessions, attendance, certificates; then their pages.
     training_created = training.seed_training(today=today)
     pages = content.seed_workshop_pages()
@@ -55,9 +59,10 @@ def _appraisals_and_training(*, today: dt.date, log: Callable[[str], object]) ->
         f"created; {pages} workshop pages."
     )
     # The Dinas Pendidikan story: teachers with a literasi digital gap trained in the second
-    # half of the story's year; who completed it carries the effect into the current year.
+    # half of the story's year; who completed it carries the effect into the years after.
     improved = story.seed_story(today=today)
-    scores |= appraisal.seed_appraisals(years=(appraisal.CURRENT_YEAR,), improved=improved)
+    later = [y for y in (*past, this_year) if y > year_of_story]
+    scores |= appraisal.seed_appraisals(years=later, today=today, improved=improved)
     log(
         f"Appraisal periods created: {len(scores)} ({sum(scores.values())} scores) "
         f"in {time.monotonic() - step:.1f} s."

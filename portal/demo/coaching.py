@@ -59,7 +59,7 @@ def _meetings(plan, *, employee, supervisor, choices, today: dt.date, with_feedb
     )
     coaching_services.meeting_record(
         meeting=held, supervisor=supervisor, summary=held_spec["summary"],
-        evaluations={i.pk: (2 + (k == 0), held_spec["evaluation"]) for k, i in enumerate(choices)},
+        evaluations={i.pk: (2 + (k == 0), held_spec["evaluation"]) for k, i in enumerate(choices)}, today=today,
     )
     if with_feedback:
         held.refresh_from_db()

@@ -32,7 +32,7 @@ from home.models import (
 from home.workshop_pages import WorkshopIndexPage, WorkshopPage
 from pelatihan.selectors import sessions as session_selectors
 from penilaian import catalogue
-from penilaian.models import Indicator, Unit
+from penilaian.models import Employee, Indicator, PositionKind, Unit
 from penilaian.rules import PREDIKAT_MATRIX
 
 from . import files
@@ -178,9 +178,23 @@ def _site_settings(home: HomePage, spec: dict, pages: dict[str, Page]) -> None:
             for item in items
         ])
 
+    public = files.collection(load("pages/site")["collections"]["public"])
+    signatory = spec["certificates"]
+    head = (
+        Employee.objects.filter(unit__code=signatory["signatory_unit"], is_active=True, position_kind=PositionKind.JPT_PRATAMA)
+        .order_by("nip").first()
+    )
     SiteSettings.objects.create(
         site=site, contact_email=spec["contact_email"], address=spec["address"], office_hours=spec["office_hours"],
         main_menu=links(spec["main_menu"]), footer_links=links(spec["footer_links"]),
+        logo=files.image_ensure(title=spec["logo"]["title"], filename=spec["logo"]["file"], collection=public,
+                                content=files.logo_png),
+        certificate_signatory_name=head.full_name if head else "", certificate_signatory_nip=head.nip if head else "",
+        certificate_signatory_position=signatory["position"],
+        certificate_signature=files.image_ensure(
+            title=signatory["signature"]["title"], filename=signatory["signature"]["file"], collection=public,
+            content=files.signature_png,
+        ),
     )
 
 

@@ -67,6 +67,44 @@ def banner_png(*, heading: str, subheading: str) -> bytes:
     return out.getvalue()
 
 
+def logo_png() -> bytes:
+    """The portal's emblem (static/img/logo.svg) as a PNG, for the site settings' logo: the header
+    and the certificates print it."""
+    from PIL import Image, ImageDraw  # deferred: Pillow is heavy and only a missing logo needs it
+
+    scale = 8
+    image = Image.new("RGBA", (64 * scale, 64 * scale), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle([0, 0, 64 * scale - 1, 64 * scale - 1], radius=12 * scale, fill=(15, 107, 92))
+    points = [(14 * scale, 44 * scale), (26 * scale, 30 * scale), (34 * scale, 38 * scale), (50 * scale, 20 * scale)]
+    draw.line(points, fill=(245, 197, 66), width=6 * scale, joint="curve")
+    for x, y in (points[0], points[-1]):
+        draw.ellipse([x - 3 * scale, y - 3 * scale, x + 3 * scale, y + 3 * scale], fill=(245, 197, 66))
+    draw.ellipse([46 * scale, 16 * scale, 54 * scale, 24 * scale], fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def signature_png() -> bytes:
+    """A made-up signature (a few strokes in blue ink on a transparent background) for the demo's
+    certificates; BKPSDM replaces it with a scan of the real one."""
+    import math  # deferred: with Pillow below, only a missing signature needs it
+
+    from PIL import Image, ImageDraw  # deferred: as above
+
+    image = Image.new("RGBA", (600, 220), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    ink = (20, 40, 120, 255)
+    wave = [(40 + x, 120 - 55 * math.sin(x / 38) * math.exp(-x / 420)) for x in range(0, 420, 4)]
+    draw.line(wave, fill=ink, width=6, joint="curve")
+    draw.line([(300, 70), (340, 160), (380, 80), (430, 150), (520, 110)], fill=ink, width=5, joint="curve")
+    draw.line([(60, 175), (560, 160)], fill=ink, width=4)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 def document_ensure(*, title: str, filename: str, collection: Collection, content):
     """The document titled ``title``; when missing, created from ``content()`` (bytes)."""
     Document = get_document_model()

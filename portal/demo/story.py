@@ -1,19 +1,21 @@
 """The Dinas Pendidikan story in the demo data, built through the training services.
 
-Teachers with a literasi digital gap in the 2025 appraisal; about half of them (every other one,
-by NIP) attend the story's programme in the second half of 2025: attendance, pre- and post-test,
-the reaction survey and — 90 days later — the level 3 re-evaluation by their school head.
-``seed_story`` returns who completed it, as {(employee id, indicator code)}, so the 2026
-appraisal can carry the training's effect (``appraisal.TRAINING_EFFECT``); the comparison group
-(the same 2025 gap, not trained) changes less. The words and numbers are ``data/story.yaml``.
+The story's year is counted back from the day of the build (``story_year``: two years ago), so
+the whole story lies in closed periods. Teachers with a literasi digital gap in that year's
+appraisal; about half of them (every other one, by NIP) attend the story's programme in its
+second half: attendance, pre- and post-test, the reaction survey and — 90 days later — the level
+3 re-evaluation by their school head. ``seed_story`` returns who completed it, as {(employee id,
+indicator code)}, so the next years' appraisals carry the training's effect
+(``appraisal.TRAINING_EFFECT``); the comparison group (the same gap, not trained) changes less.
+The words and numbers are ``data/story.yaml``.
 
 Order in the builder (each step idempotent, so a second run creates nothing):
 
-    seed_appraisals(years=PAST_YEARS)       # the gaps the story starts from
-    seed_training()                         # the catalogue and this year's sessions
-    improved = seed_story()                 # needs 2025 scores; must run before 2026 exists
-    seed_appraisals(years=(CURRENT_YEAR,), improved=improved)
-    seed_coaching()                         # needs the latest predikat (2026 for those assessed)
+    seed_appraisals(years up to the story's year)   # the gaps the story starts from
+    seed_training()                                 # the catalogue and this year's sessions
+    improved = seed_story()                         # needs the story year's scores
+    seed_appraisals(later years, improved=improved) # last year (closed) and this year (open)
+    seed_coaching()                                 # needs the latest predikat
 """
 
 from __future__ import annotations
@@ -43,8 +45,12 @@ from .training import QUIET_MAIL
 STORY = load("story")
 STORY_PROGRAMME = STORY["programme"]["code"]
 STORY_INDICATOR = STORY["indicator"]
-STORY_YEAR = STORY["year"]
 CAPACITY = STORY["sessions"]["capacity"]
+
+
+def story_year(today: dt.date) -> int:
+    """The year of the story's gap and training, for a demo built on ``today``."""
+    return today.year - STORY["years_ago"]
 
 
 def _roman(number: int) -> str:
@@ -57,11 +63,14 @@ def _roman(number: int) -> str:
     return out
 
 
-def story_sessions() -> list[tuple[str, dt.date]]:
-    """(name, first day) of the story's classes: one a week, in order."""
+def story_sessions(year: int) -> list[tuple[str, dt.date]]:
+    """(name, first day) of the story's classes in ``year``: one a week from the first Monday of
+    the month in the data file, in order."""
     spec = STORY["sessions"]
+    first = dt.date(year, spec["first_month"], 1)
+    first += dt.timedelta(days=-first.weekday() % 7)  # the first Monday
     return [
-        (spec["name"].format(number=_roman(k + 1)), spec["first_day"] + dt.timedelta(weeks=k))
+        (spec["name"].format(number=_roman(k + 1), year=year), first + dt.timedelta(weeks=k))
         for k in range(spec["count"])
     ]
 
@@ -79,11 +88,11 @@ def _story_programme() -> Programme:
     return programme
 
 
-def _gap_teachers() -> list[Employee]:
-    """Teachers (fungsional staff of a school) with a literasi digital gap in the 2025 appraisal,
-    by NIP; the demo accounts are left out (their own story is told by the other seeds)."""
+def _gap_teachers(year: int) -> list[Employee]:
+    """Teachers (fungsional staff of a school) with a literasi digital gap in ``year``'s
+    appraisal, by NIP; the demo accounts are left out (their own story is told by the other seeds)."""
     ids = Score.objects.filter(
-        appraisal__period__year=STORY_YEAR, appraisal__period__kind=PeriodKind.ANNUAL, indicator__code=STORY_INDICATOR,
+        appraisal__period__year=year, appraisal__period__kind=PeriodKind.ANNUAL, indicator__code=STORY_INDICATOR,
         supervisor_score__isnull=False, supervisor_score__lt=F("expected_level"),
         appraisal__employee__unit__kind="sekolah", appraisal__employee__position_kind="fungsional",
     ).values("appraisal__employee_id")
@@ -97,12 +106,13 @@ def _gap_teachers() -> list[Employee]:
 @transaction.atomic
 def seed_story(*, today: dt.date | None = None) -> frozenset:
     """Build the story (idempotent) and return {(employee id, indicator code)} of everyone who
-    completed the programme. Needs the 2025 appraisal; run it before the 2026 one."""
+    completed the programme. Needs the story year's appraisal; run it before the next years'."""
     today = today or timezone.localdate()
     programme = _story_programme()
     if not Session.objects.filter(programme=programme).exists():
-        sessions = story_sessions()
-        trained = _gap_teachers()[::2][: CAPACITY * len(sessions)]  # about half, every other one by NIP
+        year = story_year(today)
+        sessions = story_sessions(year)
+        trained = _gap_teachers(year)[::2][: CAPACITY * len(sessions)]  # about half, every other one by NIP
         for k, (name, first) in enumerate(sessions):
             people = trained[k * CAPACITY:(k + 1) * CAPACITY]
             if not people:
@@ -155,7 +165,7 @@ def _run_session(programme: Programme, name: str, first: dt.date, people: list[E
 
 def _level3(programme: Programme, today: dt.date) -> None:
     """Create every due task (the daily command's job) and let the school heads answer the
-    story's: the re-assessed literasi digital is the 2025 score plus one or two levels."""
+    story's: the re-assessed literasi digital is the story year's score plus one or two levels."""
     evaluation_services.reevaluation_tasks_create(today=today)
     tasks = (
         ReevaluationTask.objects.filter(enrolment__session__programme=programme, done_at__isnull=True,

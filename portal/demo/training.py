@@ -2,9 +2,10 @@
 
 Deterministic and idempotent: programmes are keyed by code and sessions by (programme, name);
 a second run creates nothing. Dates are counted from ``today`` so the demo always has finished
-sessions (with attendance, completions, certificates and JP), a session meeting today (for the
-QR check-in), and open sessions, some full with a waiting list. The catalogue and the demo
-teacher's part are ``data/training.yaml``.
+sessions (with attendance, completions, certificates and JP), a session that ended yesterday
+and waits for BKPSDM to finish it, a session meeting today (for the QR check-in), and open
+sessions, some full with a waiting list. The catalogue and the demo teacher's part are
+``data/training.yaml``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -24,6 +26,7 @@ from pelatihan.services.attendance import attendance_record
 from penilaian.catalogue import catalogue_ensure
 from penilaian.models import Employee, Indicator
 
+from . import files
 from .loader import days_from, load
 from .register import DEMO_EMPLOYEE_EMAIL, DEMO_TRAINER_EMAIL, LOGIN_DOMAIN
 
@@ -96,6 +99,7 @@ def seed_training(*, today: dt.date | None = None) -> dict:
     for i, (programme, audience) in enumerate(programmes):
         sessions += _classes(programme, i, _pool(audience), today=today, trainers=trainers, me=me)
     sessions += _today_class(today=today, trainers=trainers, me=me)
+    sessions += _yesterday_class(today=today, trainers=trainers)
     if me is not None:
         _external_record(me, today=today)
     return {"programmes": created, "sessions": sessions}
@@ -188,14 +192,42 @@ def _today_class(*, today: dt.date, trainers: list, me) -> int:
     return 1
 
 
+def _yesterday_class(*, today: dt.date, trainers: list) -> int:
+    """A class whose last day was yesterday, with every day's attendance in and not finished:
+    BKPSDM's next step is to finish it."""
+    spec = TRAINING["yesterday_class"]
+    programme = Programme.objects.get(code=spec["programme"])
+    yesterday = today - dt.timedelta(days=1)
+    session, was_created = _session(
+        programme, spec["name"].format(year=yesterday.year), days=_days(yesterday - dt.timedelta(days=spec["days"] - 1), spec["days"]),
+        capacity=spec["capacity"], trainers=trainers, status=SessionStatus.PUBLISHED, venue=spec["venue"],
+    )
+    if not was_created:
+        return 0
+    enrolments = [e for e in (_enrol(session, p, by_hr=True) for p in _pick(_pool("all"), spec["participants"], 77))
+                  if e is not None]
+    for d, day in enumerate(session.days.all()):
+        for j, enrolment in enumerate(enrolments):
+            attendance_record(day=day, enrolment=enrolment, status=_attendance_status(j, d))
+    return 1
+
+
 def _external_record(me: Employee, *, today: dt.date) -> None:
-    """The demo teacher's training outside the portal, verified by HR."""
+    """The demo teacher's trainings outside the portal, each with its certificate as a private
+    file: one verified by HR, one waiting for HR."""
     if me.development_records.filter(source="external").exists():
         return
-    spec = TRAINING["demo_teacher"]["external_record"]
-    record_ = completion_services.external_record_create(
-        employee=me, title=spec["title"], route=spec["route"], competency_kind=spec["competency_kind"],
-        provider=spec["provider"], start_date=days_from(today, spec["start_offset_days"]),
-        end_date=days_from(today, spec["end_offset_days"]), jp=spec["jp"], certificate_number=spec["certificate_number"],
-    )
-    completion_services.external_record_verify(record_=record_, actor=None)
+    for spec in TRAINING["demo_teacher"]["external_records"]:
+        end = days_from(today, spec["end_offset_days"])
+        number = spec["certificate_number"].format(year=end.year)
+        certificate = ContentFile(files.pdf(
+            title=spec["title"], byline=f"{spec['provider']} · {number}", author=spec["provider"],
+            sections=[{"heading": "Sertifikat", "points": [me.full_name, f"{spec['jp']} JP", end.isoformat()]}],
+        ), name="sertifikat.pdf")
+        record_ = completion_services.external_record_create(
+            employee=me, title=spec["title"], route=spec["route"], competency_kind=spec["competency_kind"],
+            provider=spec["provider"], start_date=days_from(today, spec["start_offset_days"]), end_date=end,
+            jp=spec["jp"], certificate_number=number, certificate_file=certificate, actor=me.user, today=today,
+        )
+        if spec["verified"]:
+            completion_services.external_record_verify(record_=record_, actor=None)

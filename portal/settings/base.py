@@ -9,7 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_public_url, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -35,6 +35,12 @@ elif not DEBUG and (
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+
+# The site's public address. Every link that leaves the browser — e-mails, calendar files, the
+# check-in QR, certificates and their QR, Wagtail's notifications — is built from it, through
+# ``portal.core.links.public_url``; never from the request's host. ``make run`` sets it from
+# $PORT; production must set it.
+PUBLIC_URL = env_public_url("PUBLIC_URL", debug=DEBUG, default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -277,7 +283,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Portal Kinerja & Pelatihan ASN Kota Subulussalam"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = PUBLIC_URL  # links in Wagtail's notification e-mails
 # The Wagtail admin signs in through the same allauth pages as everyone else.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"

@@ -6,6 +6,7 @@ silently meaning something else.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -44,3 +45,21 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_public_url(name: str, *, debug: bool, default: str) -> str:
+    """The site's public address (scheme and host, optionally a port): required when ``debug`` is
+    off; ``default`` otherwise. A path, query or fragment is refused, and so is a missing host."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        if not debug:
+            raise ImproperlyConfigured(
+                f"{name} must be set when DEBUG is off: the site's public address, e.g. "
+                f"https://kinerja.subulussalamkota.go.id. Links in e-mails, calendar files, QR codes "
+                f"and certificates start with it."
+            )
+        return default
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/") or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name} must be a scheme and host such as https://kinerja.example.go.id, got {raw!r}")
+    return f"{parts.scheme}://{parts.netloc}"

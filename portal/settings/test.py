@@ -9,11 +9,15 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("PUBLIC_URL", "http://testserver")
 
 from .base import *  # noqa: E402,F403
 from .base import DATABASES  # noqa: E402
 
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Links that leave the browser point at Django's test client host, whatever the shell exports
+# (``make test`` exports the PUBLIC_URL of ``make run``).
+PUBLIC_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -23,7 +27,6 @@ STORAGES = {
     "default": {"BACKEND": "portal.core.files.PrivateInMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
 # The cache outlives each test's database: a page stored by one test must not answer another.
 # The page cache's own tests turn it on.
 PAGE_CACHE_SECONDS = 0

@@ -75,7 +75,7 @@ def test_a_trainer_marks_attendance_on_a_phone(phone, demo_city):
     participant = Enrolment.objects.filter(session=day.session, status="confirmed").select_related("employee").order_by("pk")[1]
     sign_in(page, "fasilitator@portal.test")
     page.goto("/pelatihan/fasilitator/")
-    page.locator(f'a[href="/pelatihan/fasilitator/sesi/{day.session_id}/hari/{day.pk}/"]').click()
+    page.locator(f'a[href="/pelatihan/fasilitator/sesi/{day.session_id}/hari/{day.pk}/"]').first.click()
     row = page.locator(f'fieldset[data-participant="{participant.employee.full_name}"]')
     row.locator('input[value="terlambat"]').check()
     row.locator("input[type=text]").fill("Datang 08.45")

@@ -40,14 +40,23 @@ def test_a_user_without_an_employee_record_cannot_register(client, trainer_user,
 
 def test_employees_reach_only_their_own_registrations(client, employee_user, colleague_user, session, city):
     enrolment = enrolment_create(session=session, employee=city.teacher).enrolment
+    url = reverse("pelatihan:enrolment-cancel", args=[enrolment.pk])
     login(client, colleague_user)
-    assert client.post(reverse("pelatihan:enrolment-cancel", args=[enrolment.pk])).status_code == 403
+    assert client.post(url).status_code == 403
+    assert client.get(url).status_code == 403
     page = client.get(reverse("pelatihan:my-enrolments")).content.decode()
     assert session.programme.title not in page
     login(client, employee_user)
     assert session.programme.title in client.get(reverse("pelatihan:my-enrolments")).content.decode()
-    assert client.get(reverse("pelatihan:enrolment-cancel", args=[enrolment.pk])).status_code == 405
-    assert client.post(reverse("pelatihan:enrolment-cancel", args=[enrolment.pk])).status_code == 302
+    assert client.put(url).status_code == 405
+    # Cancelling asks first: GET is a confirmation page and changes nothing.
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert '<form method="post" class="field-actions">' in confirm.content.decode()
+    assert f'href="{url}"' in client.get(reverse("pelatihan:my-enrolments")).content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.status == "confirmed"
+    assert client.post(url).status_code == 302
     enrolment.refresh_from_db()
     assert enrolment.status == "cancelled"
 

@@ -86,3 +86,21 @@ def test_status_reached_reads_the_order_of_the_workflow():
     assert rules.status_reached(AS, SS) and rules.status_reached(AS, AS) and rules.status_reached(FI, AS)
     assert not rules.status_reached(SS, AS) and not rules.status_reached(D, SS)
     assert list(rules.APPRAISAL_STATUS_ORDER) == [D, SS, AS, FI]
+
+
+def test_the_self_evaluation_step_for_every_period_and_appraisal_status():
+    from penilaian.models import AppraisalStatus as A
+    from penilaian.models import PeriodStatus as P
+
+    expected = {
+        (None, None): rules.STEP_NO_PERIOD, (P.CLOSED, A.FINALISED): rules.STEP_NO_PERIOD,
+        (P.SELF_EVALUATION, None): rules.STEP_FILL, (P.SELF_EVALUATION, A.DRAFT): rules.STEP_FILL,
+        (P.SELF_EVALUATION, A.SELF_SUBMITTED): rules.STEP_SUBMITTED,
+        (P.SELF_EVALUATION, A.ASSESSED): rules.STEP_ASSESSED,
+        (P.SUPERVISOR_ASSESSMENT, None): rules.STEP_MISSED, (P.SUPERVISOR_ASSESSMENT, A.DRAFT): rules.STEP_MISSED,
+        (P.SUPERVISOR_ASSESSMENT, A.SELF_SUBMITTED): rules.STEP_WITH_SUPERVISOR,
+        (P.SUPERVISOR_ASSESSMENT, A.ASSESSED): rules.STEP_ASSESSED,
+        (P.SUPERVISOR_ASSESSMENT, A.FINALISED): rules.STEP_FINAL,
+    }
+    assert {k: rules.self_evaluation_step(*k) for k in expected} == expected
+    assert rules.STEPS_WITH_FORM == {rules.STEP_FILL, rules.STEP_SUBMITTED}

@@ -54,7 +54,8 @@ def test_the_good_practice_story_is_marked_as_demo_and_has_numbers(seeded):
 
 def test_the_settings_menu_and_footer_are_filled_and_shown(seeded, client, employee_user):
     settings = SiteSettings.objects.get()
-    assert settings.contact_email and len(settings.footer_link_list) == 3
+    assert settings.contact_email and len(settings.footer_link_list) == 4
+    assert settings.footer_link_list[-1]["href"] == "/pelatihan/sertifikat/"  # anyone may check a certificate
     assert [link["label"] for link in settings.menu_links] == ["Panduan", "Pengumuman", "Praktik Baik", "Tanya Jawab"]
     client.force_login(employee_user)
     body = client.get("/dasbor/").content.decode()  # a non-page view shows them too

@@ -1,9 +1,12 @@
-"""Build the demo city: ``python manage.py seed_demo [--employees N] [--force]``.
+"""Build the demo city: ``python manage.py seed_demo [--employees N] [--today YYYY-MM-DD] [--force]``.
 
-A thin command over ``portal.demo.builder.build``: deterministic and idempotent (a second run
-creates nothing). Demo accounts share one known password, so they are refused while DEBUG is off
-unless ``--force`` says the database is a throw-away one.
+A thin command over ``portal.demo.builder.build``: deterministic for a given day and idempotent
+(a second run creates nothing). Every date is counted from today (or ``--today``). Demo accounts
+share one known password, so they are refused while DEBUG is off unless ``--force`` says the
+database is a throw-away one.
 """
+
+import datetime as dt
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -20,11 +23,15 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="create demo accounts even when DEBUG is off")
         parser.add_argument("--no-accounts", action="store_true", help="do not create the demo accounts")
         parser.add_argument(
+            "--today", type=dt.date.fromisoformat, default=None,
+            help="the day every demo date is counted from (YYYY-MM-DD; default: today)",
+        )
+        parser.add_argument(
             "--skip-appraisals", action="store_true",
             help="only the register, accounts and content pages (no appraisals, no training)",
         )
 
-    def handle(self, *args, employees, force, no_accounts, skip_appraisals, **options):
+    def handle(self, *args, employees, force, no_accounts, skip_appraisals, today=None, **options):
         make_accounts = not no_accounts
         if make_accounts and not settings.DEBUG and not force:
             raise CommandError(
@@ -33,7 +40,8 @@ class Command(BaseCommand):
             )
         try:
             logins = builder.build(
-                employees=employees, accounts=make_accounts, appraisals=not skip_appraisals, log=self.stdout.write
+                employees=employees, accounts=make_accounts, appraisals=not skip_appraisals, today=today,
+                log=self.stdout.write,
             )
         except CityTooSmall as exc:
             raise CommandError(str(exc)) from exc

@@ -114,21 +114,3 @@ def test_a_builder_that_fails_shows_the_owner_a_message(client, employee_user, d
     client.force_login(employee_user)
     assert "could not be prepared" in client.get(f"/unduhan/{generated.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode() \
         or "tidak dapat" in client.get(f"/unduhan/{generated.pk}/").content.decode()
-
-
-def test_an_external_records_certificate_file_is_for_those_who_may_see_the_history(
-        client, city, employee_user, other_unit_user, hr_user):
-    from pelatihan.models import DevelopmentRecord  # the training app's record
-
-    record_ = DevelopmentRecord.objects.create(
-        employee=city.teacher, title="Webinar", provider="LAN", start_date="2026-01-05", end_date="2026-01-05",
-        jp=2, year=2026, route="nonklasikal", certificate_file=ContentFile(b"%PDF-1.4 sertifikat", name="webinar.pdf"),
-    )
-    assert len(record_.certificate_file.name.split("/")) == 5  # pelatihan/sertifikat-eksternal/<id>/<random>/name
-    url = f"/pelatihan/catatan/{record_.pk}/sertifikat/"
-    client.force_login(other_unit_user)
-    assert client.get(url).status_code == 403
-    for user in (employee_user, hr_user):
-        client.force_login(user)
-        response = client.get(url)
-        assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 sertifikat"
