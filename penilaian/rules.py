@@ -7,13 +7,21 @@ hunt. Nothing here touches the database; the tests run without one.
 - ``status_after_scores``: the status an appraisal reaches from the scores it holds (never back).
 - ``convert_legacy_score``: scores on the old 0–100 scale (PP 46/2011) to the 1–5 scale.
 - ``GAP_DIALOGUE_THRESHOLD``: self and supervisor differ by this much → prompt a dialogue.
+- ``DISTRIBUTION_PATTERN`` / ``check_distribution``: how a unit's staff predikat may be spread
+  given the unit's own predikat, and what a distribution breaks.
+- ``suggest_hasil_kerja_from_targets``: the hasil kerja rating suggested from realisation
+  against the targets of the planned work results (RHK).
+- ``MULTISOURCE_MIN_RESPONSES``: the fewest responses a group's aggregate is shown with.
+- ``objection_deadline``: the last day an employee may object to a final appraisal.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import AppraisalStatus, PeriodStatus, Predikat, Rating
+from .models import AppraisalStatus, Aspect, OrganisationPredikat, PeriodStatus, Predikat, Rating
 
 A, S, B = Rating.ABOVE, Rating.MEETS, Rating.BELOW
 
@@ -113,14 +121,73 @@ def status_after_scores(current: str, *, has_self: bool, has_supervisor: bool) -
     return max(current, target, key=APPRAISAL_STATUS_ORDER.index)
 
 
-# Distribution caps (the domain brief: "the unit's own performance sets a cap on how predicates may be
-# distributed (e.g. a unit rated Baik may give at most 70% Baik)"). *(check)* — only the Baik
-# row is documented in the brief; extend the table when BKPSDM confirms the others. Values are
-# the maximum share of the unit's appraisals that may carry the predikat.
-DISTRIBUTION_CAPS: dict[str, dict[str, float]] = {
-    Predikat.BAIK: {Predikat.BAIK: 0.70},
+# The distribution pattern ("pedoman pola distribusi", PermenPANRB 6/2022) *(check)* the wording:
+# the unit's own predikat (predikat kinerja organisasi) sets how its staff's predikat may be
+# spread. One row per organisation predikat, read from the domain brief's table:
+# - "most": this predikat is the most frequent one in the unit (no other is more frequent);
+# - "max" / "min": the largest / smallest share of the unit's rated staff a group may hold
+#   (a group is one predikat or several, counted together);
+# - "must have": at least one employee in the group;
+# - "none": no employee with the predikat (a "max" of 0).
+# ``check_distribution`` reads only this table.
+SB, BA, BP, KU, SK = (Predikat.SANGAT_BAIK, Predikat.BAIK, Predikat.BUTUH_PERBAIKAN, Predikat.KURANG,
+                      Predikat.SANGAT_KURANG)
+DISTRIBUTION_PATTERN: dict[str, dict] = {
+    OrganisationPredikat.ISTIMEWA: {"most": SB, "max": [((SB,), Decimal("0.70"))], "min": [], "must_have": []},
+    OrganisationPredikat.BAIK: {"most": BA, "max": [((BA,), Decimal("0.70"))], "min": [], "must_have": [(BP, KU)]},
+    OrganisationPredikat.BUTUH_PERBAIKAN: {
+        "most": None, "max": [((SB,), Decimal("0.10"))], "min": [((BP,), Decimal("0.60"))], "must_have": [],
+    },
+    OrganisationPredikat.KURANG: {
+        "most": None, "max": [((SB,), Decimal("0.10"))],
+        "min": [((KU,), Decimal("0.60")), ((BP,), Decimal("0.10"))], "must_have": [],
+    },
+    OrganisationPredikat.SANGAT_KURANG: {
+        "most": None, "max": [((SB,), Decimal("0"))],
+        "min": [((SK,), Decimal("0.60")), ((KU, BP), Decimal("0.10"))], "must_have": [],
+    },
 }
-DEFAULT_UNIT_RATING = Predikat.BAIK
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One rule of the pattern a unit's distribution breaks: ``rule`` is ``most``, ``max``,
+    ``min`` or ``must_have``; ``predikats`` the group; ``limit`` the share (None for ``most``
+    and ``must_have``); ``share`` what the unit has."""
+
+    rule: str
+    predikats: tuple[str, ...]
+    limit: Decimal | None
+    share: Decimal
+
+
+def check_distribution(organisation_predikat: str, counts: dict[str, int]) -> list[Breach]:
+    """What in ``counts`` (predikat → number of the unit's rated staff) breaks the pattern row of
+    ``organisation_predikat``; an empty list when it fits (or nobody is rated yet). ``KeyError``
+    for an unknown organisation predikat."""
+    row = DISTRIBUTION_PATTERN[organisation_predikat]
+    total = sum(counts.get(p, 0) for p in PREDIKAT_ORDER)
+    if not total:
+        return []
+
+    def share(group) -> Decimal:
+        return Decimal(sum(counts.get(p, 0) for p in group)) / total
+
+    breaches = []
+    most = row["most"]
+    if most and any(counts.get(p, 0) > counts.get(most, 0) for p in PREDIKAT_ORDER if p != most):
+        breaches.append(Breach("most", (most,), None, share((most,))))
+    for group, limit in row["max"]:
+        if share(group) > limit:
+            breaches.append(Breach("max", group, limit, share(group)))
+    for group, limit in row["min"]:
+        if share(group) < limit:
+            breaches.append(Breach("min", group, limit, share(group)))
+    for group in row["must_have"]:
+        if not share(group):
+            breaches.append(Breach("must_have", group, None, Decimal(0)))
+    return breaches
+
 
 # Work-results rating suggested from the SKP achievement indicator (hk-capaian-skp) when a
 # supervisor has scored it: 4–5 above, 3 meets, 1–2 below. The supervisor decides the rating.
@@ -167,3 +234,54 @@ def self_evaluation_step(period_status: str | None, appraisal_status: str | None
     if period_status == PeriodStatus.SELF_EVALUATION:
         return STEP_SUBMITTED if status == AppraisalStatus.SELF_SUBMITTED else STEP_FILL
     return STEP_WITH_SUPERVISOR if status == AppraisalStatus.SELF_SUBMITTED else STEP_MISSED
+
+
+# Hasil kerja suggested from realisation against the targets of the planned work results (RHK)
+# *(check)* the thresholds. Each target's achievement is realised ÷ target (for the time aspect,
+# target ÷ realised: finishing sooner is better), capped at ACHIEVEMENT_CAP so one windfall does
+# not hide a missed target; a target without realisation counts as 0. Above expectation: the
+# mean is at least ABOVE_MEAN and every target is met; below: the mean is under BELOW_MEAN.
+ACHIEVEMENT_CAP = Decimal("1.5")
+HASIL_KERJA_ABOVE_MEAN = Decimal("1.10")
+HASIL_KERJA_BELOW_MEAN = Decimal("0.90")
+ASPECT_TIME = Aspect.WAKTU
+
+
+def target_achievement(aspect: str, target: Decimal, realised: Decimal | None) -> Decimal:
+    """One target's achievement (1 = met exactly), capped; 0 when nothing is realised."""
+    if realised is None or target <= 0:
+        return Decimal(0)
+    if aspect == ASPECT_TIME:
+        ratio = target / realised if realised > 0 else ACHIEVEMENT_CAP
+    else:
+        ratio = realised / target
+    return min(max(ratio, Decimal(0)), ACHIEVEMENT_CAP)
+
+
+def suggest_hasil_kerja_from_targets(targets: list[tuple[str, Decimal, Decimal | None]]) -> str | None:
+    """Suggest the hasil kerja rating from (aspect, target, realised or None) of every target of
+    an employee's RHK in the period. None when there is no target or nothing is realised yet."""
+    if not targets or all(realised is None for _aspect, _target, realised in targets):
+        return None
+    achievements = [target_achievement(aspect, target, realised) for aspect, target, realised in targets]
+    mean = sum(achievements) / len(achievements)
+    if mean >= HASIL_KERJA_ABOVE_MEAN and min(achievements) >= 1:
+        return Rating.ABOVE
+    if mean < HASIL_KERJA_BELOW_MEAN:
+        return Rating.BELOW
+    return Rating.MEETS
+
+
+# Multi-source input: a group's (peers', subordinates', stakeholders') aggregate is shown only
+# when at least this many of the group answered, so no single answer can be read back.
+MULTISOURCE_MIN_RESPONSES = 3
+
+
+def aggregate_visible(responses: int) -> bool:
+    return responses >= MULTISOURCE_MIN_RESPONSES
+
+
+def objection_deadline(received_on: dt.date, days: int) -> dt.date:
+    """PP 30/2019 art. 59: an objection at the latest ``days`` (14) days after the employee
+    received the final appraisal; the last day on which one may still be filed."""
+    return received_on + dt.timedelta(days=days)

@@ -1,6 +1,20 @@
 from django.urls import path
 
-from .views import appraisal, bkpsdm, employee, exports, imports, mapping, recognition, supervisor
+from .views import (
+    appraisal,
+    bkpsdm,
+    distribution,
+    documentation,
+    employee,
+    expectations,
+    exports,
+    imports,
+    mapping,
+    multisource,
+    objections,
+    recognition,
+    supervisor,
+)
 
 app_name = "penilaian"
 
@@ -32,4 +46,32 @@ urlpatterns = [
     path("ekspor/berkas/<uuid:pk>/", exports.export_file, name="export-file"),
     path("ekspor/berkas/<uuid:pk>/unduh/", exports.export_file_download, name="export-file-download"),
     path("ekspor/<slug:kind>/<slug:fmt>/", exports.export, name="export"),
+    # Transparent and fair appraisal: expectations, documentation, multi-source input, the
+    # distribution pattern, acknowledgement and objection, BKPSDM's period checklist.
+    path("ekspektasi/<str:code>/", expectations.team_expectations, name="team-expectations"),
+    path("ekspektasi/<str:code>/kelompok/", expectations.plan_group, name="plan-group"),
+    path("rekam/<str:code>/<str:nip>/", documentation.performance_record, name="performance-record"),
+    path("rekam/<str:code>/<str:nip>/ekspektasi/", expectations.plan_edit, name="plan-edit"),
+    path("rekam/<str:code>/<str:nip>/ekspektasi/salin/", expectations.plan_copy, name="plan-copy"),
+    path("rekam/<str:code>/<str:nip>/ekspektasi/terima/", expectations.plan_acknowledge, name="plan-acknowledge"),
+    path("rekam/<str:code>/<str:nip>/realisasi/", documentation.realisation_save, name="realisation-save"),
+    path("rekam/<str:code>/<str:nip>/bukti/", documentation.evidence_add, name="evidence-add"),
+    path("rekam/<str:code>/<str:nip>/umpan-balik/", documentation.note_add, name="note-add"),
+    path("rekam/<str:code>/<str:nip>/dialog/", documentation.dialogue_add, name="dialogue-add"),
+    path("rekam/<str:code>/<str:nip>/masukan/", multisource.round_page, name="multisource-round"),
+    path("bukti/<int:pk>/", documentation.evidence_file, name="evidence-file"),
+    path("bukti/<int:pk>/hapus/", documentation.evidence_remove, name="evidence-remove"),
+    path("masukan/<int:pk>/", multisource.answer, name="multisource-answer"),
+    path("masukan-publik/<str:token>/", multisource.stakeholder_form, name="stakeholder-form"),
+    path("hasil/<int:pk>/", objections.my_receipt, name="my-receipt"),
+    path("hasil/<int:pk>/terima/", objections.receipt_acknowledge, name="receipt-acknowledge"),
+    path("hasil/<int:pk>/keberatan/", objections.objection_submit, name="objection-submit"),
+    path("keberatan/", objections.objection_list, name="objection-list"),
+    path("keberatan/<int:pk>/", objections.objection_detail, name="objection-detail"),
+    path("keberatan/<int:pk>/penjelasan/", objections.objection_explanations, name="objection-explanations"),
+    path("keberatan/<int:pk>/keputusan/", objections.objection_decide, name="objection-decide"),
+    path("persetujuan/", distribution.approvals, name="approvals"),
+    path("persetujuan/finalisasi/", distribution.approvals_finalise, name="approvals-finalise"),
+    path("periode/<str:code>/predikat-unit/", distribution.unit_predikat, name="unit-predikat"),
+    path("periode/<str:code>/daftar-periksa/", distribution.period_checklist, name="period-checklist"),
 ]

@@ -23,6 +23,25 @@ AUDIT_ACTIONS = {
     "penilaian.import_profile.save": _("Import column mapping saved"),
     "penilaian.import_profile.delete": _("Import column mapping deleted"),
     "penilaian.export.request": _("Large export requested"),
+    # expectations, documentation, multi-source input, objections, the distribution pattern
+    "penilaian.expectations.set": _("Expectations set"),
+    "penilaian.expectations.copy": _("Expectations copied from the previous period"),
+    "penilaian.expectations.group": _("Expectations set for a group"),
+    "penilaian.expectations.acknowledge": _("Expectations acknowledged"),
+    "penilaian.realisation.save": _("Realisation recorded"),
+    "penilaian.evidence.add": _("Evidence added"),
+    "penilaian.evidence.remove": _("Evidence removed"),
+    "penilaian.feedback_note.add": _("Feedback note written"),
+    "penilaian.dialogue.add": _("Performance dialogue recorded"),
+    "penilaian.multisource.open": _("Multi-source round opened"),
+    "penilaian.multisource.invite": _("Raters invited"),
+    "penilaian.multisource.answer": _("Multi-source answer received"),
+    "penilaian.appraisal.acknowledge": _("Final appraisal acknowledged"),
+    "penilaian.appraisal.objection_change": _("Appraisal changed by an objection decision"),
+    "penilaian.objection.submit": _("Objection filed"),
+    "penilaian.objection.explanations": _("Objection explanations recorded"),
+    "penilaian.objection.decide": _("Objection decided"),
+    "penilaian.unit_predikat.set": _("Unit's own predikat set"),
 }
 
 

@@ -36,8 +36,9 @@ from .engine import Busy, Candidate, Population, static_score, subtree
 
 def gap_scores(period: AppraisalPeriod, unit_ids: set[int] | None, position_kind: str | None) -> QuerySet:
     """The supervisor scores below the expected level in ``period``, of appraisals in ``unit_ids``
-    (None: every unit) and of ``position_kind`` (empty: every kind)."""
-    qs = gap_selectors.gap_scores().filter(appraisal__period=period)
+    (None: every unit) and of ``position_kind`` (empty: every kind); appraisals under an open
+    objection wait for its decision."""
+    qs = gap_selectors.matching_gap_scores().filter(appraisal__period=period)
     if unit_ids is not None:
         qs = qs.filter(appraisal__unit_id__in=unit_ids)
     if position_kind:

@@ -118,7 +118,7 @@ def gaps_addressed(employee: Employee | None, session: Session) -> list[dict]:
     if period is None:
         return []
     rows = (
-        gap_selectors.gap_scores()
+        gap_selectors.matching_gap_scores()
         .filter(appraisal__employee=employee, appraisal__period=period,
                 indicator__programmes=session.programme_id)
         .annotate(gap_size=F("expected_level") - F("supervisor_score"))

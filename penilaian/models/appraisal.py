@@ -113,6 +113,10 @@ class Appraisal(models.Model):
     self_note = models.TextField(_("self-evaluation note"), blank=True)
     feedback = models.TextField(_("supervisor's feedback"), blank=True)
     rating_hasil_kerja = models.CharField(_("work results rating"), max_length=10, choices=Rating.choices, blank=True)
+    rating_hasil_kerja_suggested = models.CharField(
+        _("suggested work results rating"), max_length=10, choices=Rating.choices, blank=True
+    )
+    rating_hasil_kerja_reason = models.TextField(_("reason for changing the suggested work results rating"), blank=True)
     rating_perilaku_suggested = models.CharField(
         _("suggested work behaviour rating"), max_length=10, choices=Rating.choices, blank=True
     )

@@ -1,5 +1,7 @@
 """Reads of gaps: a score is a gap when the supervisor scored below the expected level. The
-employee's own gaps, and indicators and units ranked by gaps for BKPSDM and training."""
+employee's own gaps, and indicators and units ranked by gaps for BKPSDM and training. The
+period-wide rankings and ``matching_gap_scores`` leave out appraisals under an open objection:
+they feed no training needs or matching until the objection is decided."""
 
 from __future__ import annotations
 
@@ -7,12 +9,19 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 
 from penilaian.models import AppraisalPeriod, Employee, Indicator, Score, Unit
 
+from . import objections as objection_selectors
 from .register import unit_roots, unit_subtree_ids
 
 
 def gap_scores() -> QuerySet:
     """Scores with a gap: the supervisor scored below the expected level."""
     return Score.objects.filter(supervisor_score__isnull=False, supervisor_score__lt=F("expected_level"))
+
+
+def matching_gap_scores() -> QuerySet:
+    """The gaps that feed training needs and matching: those of appraisals under an open
+    objection wait until it is decided (the ratings may still change)."""
+    return gap_scores().exclude(objection_selectors.under_objection("appraisal__"))
 
 
 def latest_assessed_period(employee: Employee) -> AppraisalPeriod | None:
@@ -38,7 +47,8 @@ def gaps_for_employee(employee: Employee, period: AppraisalPeriod | None = None)
 
 
 def _period_scores(period: AppraisalPeriod, unit_ids=None, position_kind: str | None = None) -> QuerySet:
-    qs = Score.objects.filter(appraisal__period=period, supervisor_score__isnull=False)
+    qs = Score.objects.filter(appraisal__period=period, supervisor_score__isnull=False).exclude(
+        objection_selectors.under_objection("appraisal__"))
     if unit_ids is not None:
         qs = qs.filter(appraisal__unit_id__in=unit_ids)
     if position_kind:
@@ -79,7 +89,8 @@ def gaps_per_unit(period: AppraisalPeriod, *, indicator: Indicator | None = None
     """Per top-level unit (SKPK): employees assessed and employees with at least one gap (or a
     gap on ``indicator``). Aggregated in the database, rolled up to SKPK in Python."""
     roots = unit_roots()
-    qs = Score.objects.filter(appraisal__period=period, supervisor_score__isnull=False)
+    qs = Score.objects.filter(appraisal__period=period, supervisor_score__isnull=False).exclude(
+        objection_selectors.under_objection("appraisal__"))
     if indicator is not None:
         qs = qs.filter(indicator=indicator)
     per_unit = qs.values("appraisal__unit_id").annotate(

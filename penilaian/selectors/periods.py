@@ -12,12 +12,15 @@ from penilaian.models import (
     AppraisalPeriod,
     AppraisalStatus,
     Employee,
+    OrganisationPredikat,
     PeriodKind,
     PeriodStatus,
     Predikat,
     Unit,
 )
 
+from . import distribution as distribution_selectors
+from . import objections as objection_selectors
 from .register import unit_roots, unit_subtree_ids
 
 
@@ -58,11 +61,14 @@ def current_period() -> AppraisalPeriod | None:
 
 def period_overview(period: AppraisalPeriod) -> list[dict]:
     """Per SKPK: active employees, appraisals per status, completion %, predikat distribution
-    and whether a distribution cap is exceeded. A fixed number of queries whatever the size."""
+    and what of it breaks the distribution pattern row of the unit's own predikat (none set: no
+    check). A fixed number of queries whatever the size."""
     roots = unit_roots()
     employees_per_unit = Employee.objects.filter(is_active=True).values("unit_id").annotate(n=Count("pk"))
+    # Marked in the report: appraisals under an open objection (their ratings may still change).
     appraisal_rows = (
-        Appraisal.objects.filter(period=period).values("unit_id", "status", "predikat").annotate(n=Count("pk"))
+        Appraisal.objects.filter(period=period).values("unit_id", "status", "predikat")
+        .annotate(n=Count("pk"), under_objection=Count("pk", filter=objection_selectors.under_objection()))
     )
     table: dict[int, dict] = {}
 
@@ -71,7 +77,7 @@ def period_overview(period: AppraisalPeriod) -> list[dict]:
         return table.setdefault(
             root.pk,
             {"unit": root, "employees": 0, "statuses": dict.fromkeys(AppraisalStatus.values, 0),
-             "predikat": dict.fromkeys(rules.PREDIKAT_ORDER, 0)},
+             "predikat": dict.fromkeys(rules.PREDIKAT_ORDER, 0), "under_objection": 0},
         )
 
     for row in employees_per_unit:
@@ -79,20 +85,23 @@ def period_overview(period: AppraisalPeriod) -> list[dict]:
     for row in appraisal_rows:
         e = entry(row["unit_id"])
         e["statuses"][row["status"]] += row["n"]
+        e["under_objection"] += row["under_objection"]
         if row["predikat"]:
             e["predikat"][row["predikat"]] += row["n"]
-    caps = rules.DISTRIBUTION_CAPS.get(rules.DEFAULT_UNIT_RATING, {})
+    own = distribution_selectors.organisation_predikats(period)
     result = []
     for e in table.values():
         done = e["statuses"][AppraisalStatus.ASSESSED] + e["statuses"][AppraisalStatus.FINALISED]
         rated = sum(e["predikat"].values())
         e["completion"] = done / e["employees"] if e["employees"] else 0
         e["rated"] = rated
+        # The unit's own predikat (set by BKPSDM) picks its row of the distribution pattern.
+        e["organisation_predikat"] = own.get(e["unit"].pk)
+        e["organisation_label"] = OrganisationPredikat(e["organisation_predikat"]).label if e["organisation_predikat"] else ""
+        e["breaches"] = rules.check_distribution(e["organisation_predikat"], e["predikat"]) if e["organisation_predikat"] else []
+        broken = {p for b in e["breaches"] for p in b.predikats}
         e["distribution"] = [
-            {
-                "predikat": p, "n": e["predikat"][p], "share": e["predikat"][p] / rated if rated else 0,
-                "cap": caps.get(p), "over_cap": bool(rated and caps.get(p) is not None and e["predikat"][p] / rated > caps[p]),
-            }
+            {"predikat": p, "n": e["predikat"][p], "share": e["predikat"][p] / rated if rated else 0, "over_cap": p in broken}
             for p in rules.PREDIKAT_ORDER
         ]
         result.append(e)

@@ -16,9 +16,12 @@ from django.utils.translation import gettext as _
 from penilaian import rules
 from penilaian.exceptions import AppraisalError
 from penilaian.models import Appraisal, AppraisalPeriod, AppraisalStatus, Employee, IndicatorKind, PeriodStatus, Score
+from penilaian.selectors import documentation as documentation_selectors
 from penilaian.selectors.catalogue import expected_level, expected_levels, indicators_for
 from portal.core.audit import record
 from portal.core.roles import is_hr
+
+from . import objections as objection_services
 
 
 def _guard_open(appraisal: Appraisal, *, phases: tuple[str, ...]) -> None:
@@ -123,16 +126,33 @@ def _refresh_suggestions(appraisal: Appraisal, rows: dict[int, Score]) -> None:
     appraisal.rating_perilaku_suggested = rules.suggest_perilaku(values) or ""
 
 
+def _check_hasil_kerja(appraisal: Appraisal, reason: str) -> None:
+    """The hasil kerja rating suggested from realisation against the RHK targets; choosing
+    another needs a reason, as for perilaku (no RHK or no realisation: no suggestion)."""
+    appraisal.rating_hasil_kerja_suggested = (
+        documentation_selectors.suggested_hasil_kerja(appraisal.employee, appraisal.period) or "")
+    appraisal.rating_hasil_kerja_reason = reason.strip()
+    if (appraisal.rating_hasil_kerja and appraisal.rating_hasil_kerja_suggested
+            and appraisal.rating_hasil_kerja != appraisal.rating_hasil_kerja_suggested
+            and not appraisal.rating_hasil_kerja_reason):
+        raise AppraisalError(
+            _("Give a reason for choosing a work results rating other than the one suggested from realisation."),
+            code="reason_required",
+        )
+
+
 @transaction.atomic
 def assessment_save(
     *, appraisal: Appraisal, actor, scores: dict[int, dict], feedback: str = "", rating_hasil_kerja: str = "",
     rating_perilaku: str = "", rating_perilaku_reason: str = "", submit: bool = False,
+    rating_hasil_kerja_reason: str = "",
 ) -> Appraisal:
     """The supervisor's assessment: 1–5 per indicator with notes, written feedback, the two
     ratings and, when both are set, the predikat from ``rules.PREDIKAT_MATRIX``.
 
     The perilaku rating is suggested from the BerAKHLAK scores; choosing another needs a
-    reason. Only the appraisal's assessor, while the period is open (self-evaluation or
+    reason; so does a hasil kerja rating other than the one suggested from realisation against
+    the RHK targets. Only the appraisal's assessor, while the period is open (self-evaluation or
     supervisor assessment), and never after finalisation. ``submit`` marks it assessed (every
     indicator scored and both ratings chosen). Raises ``AppraisalError``.
     """
@@ -167,6 +187,7 @@ def assessment_save(
             _("Give a reason for choosing a work behaviour rating other than the suggested one."),
             code="reason_required",
         )
+    _check_hasil_kerja(appraisal, rating_hasil_kerja_reason)
     appraisal.predikat = (
         rules.predikat_for(appraisal.rating_hasil_kerja, appraisal.rating_perilaku)
         if appraisal.rating_hasil_kerja and appraisal.rating_perilaku
@@ -210,4 +231,5 @@ def appraisal_finalise(*, appraisal: Appraisal, actor) -> Appraisal:
     appraisal.finalised_at = timezone.now()
     appraisal.save(update_fields=["status", "finalised_at", "updated_at"])
     record(appraisal, "penilaian.appraisal.finalise", actor=actor, data={"predikat": appraisal.predikat})
+    objection_services.receipt_open(appraisal=appraisal)
     return appraisal

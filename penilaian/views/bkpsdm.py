@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from penilaian.exceptions import AppraisalError
-from penilaian.forms import PeriodForm
+from penilaian.forms.appraisal import PeriodForm
 from penilaian.models import AppraisalPeriod, PositionKind
 from penilaian.selectors import gaps as gap_selectors
 from penilaian.selectors import periods as period_selectors

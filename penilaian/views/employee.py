@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from penilaian import charts, permissions, rules
 from penilaian.exceptions import AppraisalError
-from penilaian.forms import SelfEvaluationForm
+from penilaian.forms.appraisal import SelfEvaluationForm
 from penilaian.models import Appraisal, AppraisalStatus, Employee, PeriodStatus
 from penilaian.selectors import appraisal as appraisal_selectors
 from penilaian.selectors import gaps as gap_selectors
@@ -75,6 +75,7 @@ def _performance_page(request, employee):
     )
     latest_assessed = next((a for a in appraisals if a.mean_supervisor is not None), None)
     is_self = permissions.employee_of(request.user) == employee
+    step = appraisal_selectors.self_evaluation_step(employee) if is_self else None
     return render(
         request,
         "penilaian/performance_detail.html",
@@ -82,7 +83,9 @@ def _performance_page(request, employee):
             "subject": employee, "appraisals": appraisals, "chart": chart, "latest": latest_assessed,
             "gaps": gap_selectors.gaps_for_employee(employee, latest_assessed.period if latest_assessed else None),
             "is_self": is_self,
-            "step": appraisal_selectors.self_evaluation_step(employee) if is_self else None,
+            "step": step,
+            # the open period whose expectations, evidence and feedback the page links to
+            "current_period": step.period if step else period_selectors.current_period(),
         },
     )
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from penilaian.forms import ScoreUploadForm, UploadForm
+from penilaian.forms.imports import ScoreUploadForm, UploadForm
 from penilaian.imports import columns, staging
 from penilaian.imports.columns import MissingColumns
 from penilaian.imports.mapping import Mapping, described, read_mapped

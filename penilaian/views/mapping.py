@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from penilaian.forms import MAX_HEADER_ROW, MappingForm
+from penilaian.forms.imports import MAX_HEADER_ROW, MappingForm
 from penilaian.imports import staging
 from penilaian.imports.mapping import Mapping, column_choices, guess
 from penilaian.imports.staging import StageExpired

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from penilaian import permissions
 from penilaian.exceptions import AppraisalError
-from penilaian.forms import AssessmentForm
+from penilaian.forms.appraisal import AssessmentForm
 from penilaian.models import Appraisal, AppraisalStatus, Employee, PeriodStatus
 from penilaian.selectors import appraisal as appraisal_selectors
 from penilaian.selectors import periods as period_selectors
@@ -76,6 +76,7 @@ def assessment(request, code, nip):
                 feedback=form.cleaned_data["feedback"], rating_hasil_kerja=form.cleaned_data["rating_hasil_kerja"],
                 rating_perilaku=form.cleaned_data["rating_perilaku"],
                 rating_perilaku_reason=form.cleaned_data["rating_perilaku_reason"], submit=submit,
+                rating_hasil_kerja_reason=form.cleaned_data["rating_hasil_kerja_reason"],
             )
         except AppraisalError as exc:
             form.add_error(None, exc.message % (exc.params or {}))

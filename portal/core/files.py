@@ -112,6 +112,15 @@ def private_storage():
     return default_storage
 
 
+def _content_type(upload) -> str | None:
+    """The MIME type the upload's first bytes name (magic bytes), or None."""
+    upload.seek(0)
+    head = upload.read(_SNIFF_BYTES)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    return kind.mime if kind else None
+
+
 def checked_upload(upload, *, allowed: dict[str, str] = ALLOWED_DOCUMENTS, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
     """The file extension to store ``upload`` under when its content is one of ``allowed`` (MIME
     type → extension) and it is at most ``max_bytes``. Raises ``ValidationError`` with code
@@ -125,15 +134,30 @@ def checked_upload(upload, *, allowed: dict[str, str] = ALLOWED_DOCUMENTS, max_b
             % {"size": f"{size / 1048576:.1f}", "max": max_bytes // 1048576},
             code="too_big",
         )
-    upload.seek(0)
-    head = upload.read(_SNIFF_BYTES)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in allowed:
+    mime = _content_type(upload)
+    if mime not in allowed:
         raise ValidationError(
             _("Only PDF, JPG or PNG files are accepted (the content is checked, not the file name)."), code="bad_type"
         )
-    return allowed[kind.mime]
+    return allowed[mime]
+
+
+def sniff(upload, *, allowed: dict[str, str], max_bytes: int) -> tuple[str, str]:
+    """Check an upload by size and content: (extension without the dot, MIME type) when its magic
+    bytes name a type in ``allowed`` (MIME → extension). Raises ``ValidationError`` (codes
+    ``too_large``, ``wrong_type``) with a message for the user otherwise."""
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB.") % {"mb": round(max_bytes / (1024 * 1024), 1)}, code="too_large"
+        )
+    mime = _content_type(upload)
+    if mime not in allowed:
+        raise ValidationError(
+            _("This kind of file is not accepted. Upload one of: %(kinds)s.")
+            % {"kinds": ", ".join(sorted({ext.lstrip(".").upper() for ext in allowed.values()}))},
+            code="wrong_type",
+        )
+    return allowed[mime].lstrip("."), mime
 
 
 def random_name(extension: str) -> str:

@@ -19,6 +19,7 @@ import math
 import zlib
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from penilaian import rules
@@ -126,12 +127,13 @@ def _people(period: AppraisalPeriod) -> list[tuple]:
 
 
 def _demo_team(demo_nip: str | None) -> frozenset:
-    """NIPs of the demo school head's team without the demo teacher: their self-evaluations of
-    this year wait for the head."""
-    return frozenset(
-        Employee.objects.filter(supervisor__email=DEMO_SUPERVISOR_EMAIL, is_active=True)
-        .exclude(nip=demo_nip).values_list("nip", flat=True)
+    """NIPs whose self-evaluations of this year wait for their supervisor: the demo school head's
+    team without the demo teacher, and the staff of ``current_waiting_units``."""
+    head_team = Employee.objects.filter(supervisor__email=DEMO_SUPERVISOR_EMAIL, is_active=True).exclude(nip=demo_nip)
+    units = Employee.objects.filter(
+        unit__code__in=APPRAISAL.get("current_waiting_units", []), supervisor__unit=F("unit"), is_active=True
     )
+    return frozenset(head_team.values_list("nip", flat=True)) | frozenset(units.values_list("nip", flat=True))
 
 
 def _seed_period(year: int, *, years_ago: int, improved: frozenset) -> int:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from penilaian.models import Employee
 
-from . import appraisal, coaching, content, register, story, training
+from . import appraisal, coaching, content, fairness, register, story, training
 
 
 def build(
@@ -68,6 +68,7 @@ def _appraisals_and_training(*, today: dt.date, log: Callable[[str], object]) ->
         f"in {time.monotonic() - step:.1f} s."
     )
     plans = coaching.seed_coaching(today=today)
+    log(fairness.summary(fairness.seed_fairness(today=today)))
     summary = story.story_summary()
     if summary.get("did") is not None:
         log(

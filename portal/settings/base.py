@@ -364,3 +364,9 @@ SIASN = {
     "TIMEOUT": env_int("SIASN_TIMEOUT", 30),
     "MAX_ATTEMPTS": env_int("SIASN_MAX_ATTEMPTS", 6),
 }
+
+# --- Appraisal fairness: objections and stakeholder links -----------------------------------
+# PP 30/2019 art. 59: days after receiving a final appraisal in which the employee may object.
+PENILAIAN_OBJECTION_DAYS = env_int("PENILAIAN_OBJECTION_DAYS", 14)
+# Days a stakeholder's one-time feedback link stays valid.
+PENILAIAN_STAKEHOLDER_LINK_DAYS = env_int("PENILAIAN_STAKEHOLDER_LINK_DAYS", 21)

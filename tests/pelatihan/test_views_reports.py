@@ -59,7 +59,7 @@ def _report_queries(client, url, assert_max, limit):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize(("name", "limit"), [("pelatihan:report-programmes", 22), ("pelatihan:report-units", 16),
+@pytest.mark.parametrize(("name", "limit"), [("pelatihan:report-programmes", 22), ("pelatihan:report-units", 17),
                                              ("pelatihan:report-indicators", 12)])
 def test_report_queries_do_not_grow_with_the_data(client, db, hr_user, name, limit, django_assert_max_num_queries):
     client.force_login(hr_user)

@@ -30,3 +30,14 @@ def submitted(period, city, employee_user):
     appraisal = appraisal_of(city.teacher, period)
     appraisal_services.self_evaluation_save(appraisal=appraisal, actor=employee_user, scores=all_scores(appraisal, 4), submit=True)
     return appraisal
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """Evidence files go to a temporary folder on disk (the private default storage)."""
+    location = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "portal.core.files.PrivateFileSystemStorage", "OPTIONS": {"location": location}},
+    }
+    return location
