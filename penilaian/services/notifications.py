@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from penilaian.models import Appraisal, Objection, RaterInvitation
 from penilaian.selectors import multisource as multisource_selectors
+from portal.core.links import public_url
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ SUBJECT_PREFIX = "[Portal Kinerja] "
 
 
 def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return public_url(path)
 
 
 def _appraisal_final(appraisal_id: int) -> tuple[list[str], str, str]:

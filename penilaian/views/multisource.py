@@ -24,6 +24,7 @@ from penilaian.selectors import multisource as multisource_selectors
 from penilaian.services import multisource as multisource_services
 from portal.core import throttle
 from portal.core.http import error_message
+from portal.core.links import public_url
 
 from ._fetch import subject_for
 
@@ -41,7 +42,7 @@ def _invite(request, feedback_round, action: str, employee) -> bool:
             _invitation, url = multisource_services.invite_stakeholder(
                 feedback_round=feedback_round, actor=request.user, email=form.cleaned_data["email"])
             messages.success(request, _("Stakeholder link created (valid once, until it expires): %(url)s") % {
-                "url": request.build_absolute_uri(url)})
+                "url": public_url(url)})
             return True
         messages.error(request, error_message(ValidationError(list(form.errors.values()))))
         return False
