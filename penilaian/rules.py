@@ -13,6 +13,8 @@ hunt. Nothing here touches the database; the tests run without one.
   against the targets of the planned work results (RHK).
 - ``MULTISOURCE_MIN_RESPONSES``: the fewest responses a group's aggregate is shown with.
 - ``objection_deadline``: the last day an employee may object to a final appraisal.
+- ``PERIOD_FLOW`` / ``share_percent``: the only moves a period's status makes, and the share
+  BKPSDM's confirmation of a move quotes.
 """
 
 from __future__ import annotations
@@ -24,6 +26,25 @@ from decimal import ROUND_HALF_UP, Decimal
 from .models import AppraisalStatus, Aspect, OrganisationPredikat, PeriodStatus, Predikat, Rating
 
 A, S, B = Rating.ABOVE, Rating.MEETS, Rating.BELOW
+
+# The only moves a period's status may make, in order; closed is final.
+PERIOD_FLOW: dict[str, str] = {
+    PeriodStatus.DRAFT: PeriodStatus.SELF_EVALUATION,
+    PeriodStatus.SELF_EVALUATION: PeriodStatus.SUPERVISOR_ASSESSMENT,
+    PeriodStatus.SUPERVISOR_ASSESSMENT: PeriodStatus.CLOSED,
+}
+
+
+def share_percent(part: int, whole: int) -> int:
+    """``part`` of ``whole`` as a whole percentage, rounded half up; never 0 % while some are
+    left (1 of 400 reads "1 %", not "0 %") and never 100 % while some are not; 0 of nothing is 0."""
+    if whole <= 0 or part <= 0:
+        return 0
+    share = int((Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if part < whole:
+        share = min(max(share, 1), 99)
+    return share
+
 
 # (hasil kerja, perilaku) → predikat. Rows: hasil kerja; columns: perilaku (the domain brief's table).
 PREDIKAT_MATRIX: dict[tuple[str, str], str] = {

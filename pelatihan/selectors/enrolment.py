@@ -6,12 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from penilaian.models import Employee
 from penilaian.selectors.register import unit_subtree_ids
 
-from ..models import CalendarFeed, Enrolment, EnrolmentStatus, Invitation, InvitationStatus, Session, SessionDay
+from ..models import (
+    ACTIVE_STATUSES,
+    CalendarFeed,
+    Enrolment,
+    EnrolmentStatus,
+    Invitation,
+    InvitationStatus,
+    Session,
+    SessionDay,
+)
 from .sessions import published_sessions
 
 
@@ -124,6 +133,21 @@ def session_enrolments_for_hr(session: Session) -> QuerySet:
     return (
         session.enrolments.select_related("employee", "employee__unit", "certificate")
         .order_by("status", "waiting_since", "pk")
+    )
+
+
+def cancel_preview(session: Session) -> dict:
+    """Who cancelling ``session`` touches, for HR's confirmation page (one query): the active
+    registrations (``total``, and per status) are cancelled and each is mailed with a calendar
+    cancellation; ``no_email`` of them have no address, so the mail cannot reach them."""
+    active = Q(status__in=list(ACTIVE_STATUSES))
+    no_email = Q(employee__email="") | Q(employee__email__isnull=True)
+    return session.enrolments.aggregate(
+        total=Count("pk", filter=active),
+        confirmed=Count("pk", filter=Q(status=EnrolmentStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=EnrolmentStatus.WAITING)),
+        pending_approval=Count("pk", filter=Q(status=EnrolmentStatus.PENDING_APPROVAL)),
+        no_email=Count("pk", filter=active & no_email),
     )
 
 

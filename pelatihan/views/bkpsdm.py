@@ -89,17 +89,29 @@ def hr_session_finish(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def hr_session_cancel(request, pk):
+    """Cancelling cannot be undone, so it takes two steps: the confirmation page says how many
+    people are told; only a POST carrying ``confirm`` (that page's button) cancels. Any other POST
+    shows the confirmation again, changing nothing."""
     require_hr(request.user)
-    session = get_object_or_404(Session, pk=pk)
-    try:
-        session_services.session_cancel(session=session, actor=request.user)
-    except TrainingError as exc:
-        messages.error(request, error_message(exc))
-    else:
-        messages.success(request, _("Session cancelled; the participants have been told."))
-    return redirect("pelatihan:hr-session-detail", pk=pk)
+    session = session_selectors.session_detail(pk)
+    if session is None:
+        raise Http404
+    if session.status not in (SessionStatus.DRAFT, SessionStatus.PUBLISHED):
+        messages.error(request, _("This session can no longer be cancelled."))
+        return redirect("pelatihan:hr-session-detail", pk=pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            session_services.session_cancel(session=session, actor=request.user)
+        except TrainingError as exc:
+            messages.error(request, error_message(exc))
+        else:
+            messages.success(request, _("Session cancelled; the participants have been told."))
+        return redirect("pelatihan:hr-session-detail", pk=pk)
+    return render(request, "pelatihan/hr_session_cancel.html", {
+        "session": session, "affected": enrolment_selectors.cancel_preview(session),
+    })
 
 
 @login_required

@@ -27,6 +27,9 @@ from ..services import matching as matching_services
 from ._fetch import invitation_for_invitee
 
 PAGE_SIZE = 50
+# Each matching row carries up to three sessions with their reasons: 20 rows keep a phone's page
+# short enough to review, and the sticky bar's buttons act on this page's ticks.
+MATCHING_PAGE_SIZE = 20
 MAX_PAIRS = 500
 
 
@@ -94,7 +97,7 @@ def matching_list(request, code):
     period = period_selectors.period_or_404(code)
     filters = _filters(request)
     rows = matching_selectors.match_period(period, **filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, MATCHING_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = matching_selectors.attach_employees(list(page.object_list))
     invited = matching_selectors.invitations_by_pair([r.employee_id for r in shown])
     for row in shown:

@@ -3,7 +3,7 @@ overview of a period (completion, predikat distribution, recognition)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from penilaian import rules
@@ -12,6 +12,7 @@ from penilaian.models import (
     AppraisalPeriod,
     AppraisalStatus,
     Employee,
+    Indicator,
     OrganisationPredikat,
     PeriodKind,
     PeriodStatus,
@@ -21,6 +22,7 @@ from penilaian.models import (
 
 from . import distribution as distribution_selectors
 from . import objections as objection_selectors
+from .catalogue import SCORED_KINDS
 from .register import unit_roots, unit_subtree_ids
 
 
@@ -119,3 +121,44 @@ def recognition_list(period: AppraisalPeriod, *, unit: Unit | None = None, visib
     if visible_ids is not None:
         qs = qs.filter(employee_id__in=visible_ids)
     return qs.order_by("unit__name", "employee__name")
+
+
+def advance_preview(period: AppraisalPeriod) -> dict | None:
+    """What moving ``period`` one step on would do, in live figures, for BKPSDM's confirmation
+    page; None when the period is closed (no next step). Two queries at most.
+
+    - draft → self-evaluation: ``to_open`` appraisals will be opened (active employees without
+      one), with the ``indicators`` active now;
+    - self-evaluation → supervisor assessment: ``affected`` of ``total`` appraisals have no
+      submitted self-evaluation, and can no longer have one;
+    - supervisor assessment → closed: ``affected`` of ``total`` appraisals are not final and
+      can no longer change; ``not_assessed`` of them were never assessed, ``under_objection``
+      have an open objection.
+    """
+    next_status = rules.PERIOD_FLOW.get(period.status)
+    if next_status is None:
+        return None
+    preview = {"next_status": next_status, "next_label": PeriodStatus(next_status).label,
+               "total": 0, "affected": 0, "share": 0}
+    if next_status == PeriodStatus.SELF_EVALUATION:
+        have = Appraisal.objects.filter(period=period).values("employee_id")
+        preview["to_open"] = Employee.objects.filter(is_active=True).exclude(pk__in=have).count()
+        preview["indicators"] = Indicator.objects.filter(is_active=True, kind__in=SCORED_KINDS).count()
+        return preview
+    not_final = ~Q(status=AppraisalStatus.FINALISED)
+    counts = Appraisal.objects.filter(period=period).aggregate(
+        total=Count("pk"),
+        not_submitted=Count("pk", filter=Q(status=AppraisalStatus.DRAFT)),
+        not_assessed=Count("pk", filter=Q(status__in=[AppraisalStatus.DRAFT, AppraisalStatus.SELF_SUBMITTED])),
+        not_final=Count("pk", filter=not_final),
+        under_objection=Count("pk", filter=not_final & objection_selectors.under_objection()),
+    )
+    preview["total"] = counts["total"]
+    if next_status == PeriodStatus.SUPERVISOR_ASSESSMENT:
+        preview["affected"] = counts["not_submitted"]
+    else:
+        preview["affected"] = counts["not_final"]
+        preview["not_assessed"] = counts["not_assessed"]
+        preview["under_objection"] = counts["under_objection"]
+    preview["share"] = rules.share_percent(preview["affected"], preview["total"])
+    return preview

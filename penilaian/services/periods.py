@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from penilaian import rules
 from penilaian.exceptions import AppraisalError
 from penilaian.models import Appraisal, AppraisalPeriod, Employee, Indicator, PeriodStatus, Score
 from penilaian.selectors.catalogue import SCORED_KINDS, audiences_for, expected_level, expected_levels
@@ -14,12 +15,7 @@ from portal.core.audit import record
 
 from .register import BULK_BATCH_SIZE
 
-# The only moves a period's status may make, in order.
-PERIOD_FLOW = {
-    PeriodStatus.DRAFT: PeriodStatus.SELF_EVALUATION,
-    PeriodStatus.SELF_EVALUATION: PeriodStatus.SUPERVISOR_ASSESSMENT,
-    PeriodStatus.SUPERVISOR_ASSESSMENT: PeriodStatus.CLOSED,
-}
+PERIOD_FLOW = rules.PERIOD_FLOW  # the only moves a period's status may make
 
 
 @transaction.atomic

@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from penilaian import rules
 from penilaian.exceptions import AppraisalError
 from penilaian.forms.appraisal import PeriodForm
 from penilaian.models import AppraisalPeriod, PositionKind
@@ -61,22 +62,31 @@ def period_detail(request, code):
         request,
         "penilaian/period_detail.html",
         {"period": period, "overview": period_selectors.period_overview(period),
-         "next_status": period_services.PERIOD_FLOW.get(period.status)},
+         "next_status": rules.PERIOD_FLOW.get(period.status)},
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def period_advance(request, code):
+    """Moving a period on cannot be undone, so it takes two steps: the confirmation page names the
+    next phase and what it locks, in live figures; only a POST carrying ``confirm`` (sent by that
+    page's button) moves the period. Any other POST shows the confirmation again, changing nothing."""
     require_hr(request.user)
     period = period_selectors.period_or_404(code)
-    try:
-        period_services.period_advance(period=period, to_status=request.POST.get("to", ""), actor=request.user)
-    except AppraisalError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Period status changed."))
-    return redirect("penilaian:period-detail", code=code)
+    preview = period_selectors.advance_preview(period)
+    if preview is None:
+        messages.info(request, _("This period is closed; it has no next phase."))
+        return redirect("penilaian:period-detail", code=code)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            period_services.period_advance(period=period, to_status=request.POST.get("to", ""), actor=request.user)
+        except AppraisalError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Period status changed."))
+        return redirect("penilaian:period-detail", code=code)
+    return render(request, "penilaian/period_advance.html", {"period": period, "preview": preview})
 
 
 @login_required

@@ -1,10 +1,12 @@
 """HR's pages: for HR only; enrolling by NIP, finishing and cancelling; external records and the
 SIASN export."""
 
+import pytest
 from django.urls import reverse
 
 from pelatihan.models import Enrolment
-from tests.pelatihan.factories import login
+from pelatihan.services.enrolment import enrolment_cancel
+from tests.pelatihan.factories import login, make_participants, register
 
 
 def test_hr_pages_are_for_hr_only(client, hr_user, employee_user, session, city):
@@ -19,9 +21,69 @@ def test_hr_pages_are_for_hr_only(client, hr_user, employee_user, session, city)
     client.post(reverse("pelatihan:hr-enrol", args=[session.pk]), {"nip": city.nurse.nip_display})
     assert Enrolment.objects.get(employee=city.nurse).source == "hr"
     assert client.post(reverse("pelatihan:hr-session-finish", args=[session.pk])).status_code == 302
-    assert client.post(reverse("pelatihan:hr-session-cancel", args=[session.pk])).status_code == 302
+    assert client.post(reverse("pelatihan:hr-session-cancel", args=[session.pk]), {"confirm": "yes"}).status_code == 302
     session.refresh_from_db()
     assert session.status == "cancelled"
+
+
+class TestCancellingASession:
+    """Cancelling cannot be undone: the confirmation says how many people are told, and only its
+    button (``confirm=yes``) cancels."""
+
+    @pytest.fixture
+    def full(self, session):
+        """Three confirmed (one without an e-mail address), two on the waiting list, one cancelled
+        earlier (not told again)."""
+        people = make_participants(6)
+        people[0].email = ""
+        people[0].save()
+        enrolments = [register(session, p, by_hr=True) for p in people]
+        enrolment_cancel(enrolment=enrolments[5])
+        return session
+
+    def url(self, session):
+        return reverse("pelatihan:hr-session-cancel", args=[session.pk])
+
+    def test_the_confirmation_says_how_many_people_are_told(self, client, hr_user, full):
+        login(client, hr_user)
+        detail = client.get(reverse("pelatihan:hr-session-detail", args=[full.pk])).content.decode()
+        assert f'href="{self.url(full)}"' in detail
+        html = client.get(self.url(full)).content.decode()
+        assert "Batalkan kelas: 5 orang akan diberi tahu melalui e-mail." in html
+        assert "3 peserta terkonfirmasi kehilangan kursinya." in html
+        assert "2 orang di daftar tunggu dikeluarkan dari daftar." in html
+        assert "1 di antaranya tidak punya alamat e-mail" in html
+        full.refresh_from_db()
+        assert full.status == "published"
+
+    def test_a_post_without_the_confirmation_cancels_nothing(self, client, hr_user, full, mailoutbox,
+                                                             django_capture_on_commit_callbacks):
+        login(client, hr_user)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(self.url(full))
+        assert response.status_code == 200 and "Batalkan kelas ini?" in response.content.decode()
+        full.refresh_from_db()
+        assert full.status == "published" and not mailoutbox
+
+    def test_the_confirmed_post_cancels_and_mails_the_figure_it_showed(self, client, hr_user, full, mailoutbox,
+                                                                       django_capture_on_commit_callbacks):
+        login(client, hr_user)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(self.url(full), {"confirm": "yes"})
+        assert response.status_code == 302
+        full.refresh_from_db()
+        assert full.status == "cancelled"
+        assert len(mailoutbox) == 4  # the five told, less the one without an address
+        again = client.get(self.url(full))  # nothing left to cancel
+        assert again.status_code == 302 and again.url == reverse("pelatihan:hr-session-detail", args=[full.pk])
+
+    def test_only_hr_cancels(self, client, trainer_user, employee_user, full):
+        for user in (trainer_user, employee_user):
+            login(client, user)
+            assert client.get(self.url(full)).status_code == 403
+            assert client.post(self.url(full), {"confirm": "yes"}).status_code == 403
+        full.refresh_from_db()
+        assert full.status == "published"
 
 
 def test_hr_adds_and_verifies_an_external_record(client, hr_user, city):

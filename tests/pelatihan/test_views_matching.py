@@ -222,3 +222,23 @@ def test_the_dashboard_recommendations_keep_a_fixed_number_of_queries(client, em
     client.get(reverse("portal:dashboard"))
     with django_assert_max_num_queries(30):
         assert client.get(reverse("portal:dashboard")).status_code == 200
+
+
+def test_a_big_matching_list_comes_in_pages_with_the_filters_and_the_action_bar(
+        client, hr_user, city, period, indicators, django_assert_max_num_queries):
+    grow(city, period, indicators, 90)  # 45 of them in the school's unit (Disdik)
+    client.force_login(hr_user)
+    url = reverse("pelatihan:matching-list", args=[period.code])
+    for number in (1, 3):
+        with django_assert_max_num_queries(21):  # the unfiltered page's 20, and the unit of the filter
+            response = client.get(url, {"unit": city.disdik.pk, "page": number})
+        assert response.status_code == 200 and response.context["total"] == 45
+        assert len(response.context["rows"]) == (20 if number == 1 else 5)
+    html = client.get(url, {"unit": city.disdik.pk}).content.decode()
+    assert f'href="?unit={city.disdik.pk}&amp;page=2"' in html  # the page links keep the filter
+    # One sticky bar with both actions, after the ticks, inside the same form; it says that it
+    # acts on this page's ticks only.
+    form = html[html.index('class="matching-form"'):html.index("</form>", html.index('class="matching-form"'))]
+    assert form.index('name="pair"') < form.index('class="action-bar"')
+    assert 'value="invite"' in form and 'value="enrol"' in form
+    assert "Tombol bekerja pada centang di halaman ini (halaman 1 dari 3)" in form

@@ -104,3 +104,10 @@ def test_the_self_evaluation_step_for_every_period_and_appraisal_status():
     }
     assert {k: rules.self_evaluation_step(*k) for k in expected} == expected
     assert rules.STEPS_WITH_FORM == {rules.STEP_FILL, rules.STEP_SUBMITTED}
+
+
+@pytest.mark.parametrize(("part", "whole", "share"), [
+    (0, 0, 0), (0, 400, 0), (31, 100, 31), (1, 400, 1), (399, 400, 99), (400, 400, 100), (1, 8, 13),
+])
+def test_share_percent_never_hides_the_last_few(part, whole, share):
+    assert rules.share_percent(part, whole) == share
