@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from .. import rules
 from ..models import PRESENT_STATUSES, AttendanceRecord, Enrolment, EnrolmentStatus, Session, SessionDay
 
 
@@ -51,3 +52,50 @@ def attendance_matrix(session: Session) -> tuple[list[SessionDay], list[tuple[En
     records = {(r.enrolment_id, r.day_id): r.status for r in AttendanceRecord.objects.filter(day__session=session)}
     rows = [(e, [records.get((e.pk, d.pk), "") for d in days]) for e in participants(session)]
     return days, rows
+
+
+def days_present(session: Session) -> dict[int, int]:
+    """Per enrolment id, the meeting days it was present (hadir or terlambat)."""
+    present: dict[int, int] = {}
+    for enrolment_id in AttendanceRecord.objects.filter(
+        day__session=session, status__in=PRESENT_STATUSES
+    ).values_list("enrolment_id", flat=True):
+        present[enrolment_id] = present.get(enrolment_id, 0) + 1
+    return present
+
+
+@dataclass
+class FinishRow:
+    enrolment: Enrolment
+    attended_days: int
+    completes: bool
+
+
+@dataclass
+class FinishPreview:
+    total_days: int
+    rows: list[FinishRow]
+
+    @property
+    def completing(self) -> list[FinishRow]:
+        return [r for r in self.rows if r.completes]
+
+    @property
+    def not_completing(self) -> list[FinishRow]:
+        return [r for r in self.rows if not r.completes]
+
+
+def finish_preview(session: Session) -> FinishPreview:
+    """What finishing the session would do now, by the same rule the service applies: who
+    completes (a certificate and the JP), who does not, with the days each attended."""
+    total = session.days.count()
+    present = days_present(session)
+    programme = session.programme
+    rows = []
+    for enrolment in session.enrolments.filter(status=EnrolmentStatus.CONFIRMED).select_related("employee").order_by(
+            "employee__name", "pk"):
+        attended = present.get(enrolment.pk, 0)
+        rows.append(FinishRow(enrolment, attended, rules.meets_completion_rule(
+            attended_days=attended, total_days=total, min_percent=programme.min_attendance_percent,
+            pass_mark=programme.post_test_pass_mark, post_test_score=enrolment.post_test_score)))
+    return FinishPreview(total, rows)

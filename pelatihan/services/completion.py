@@ -19,8 +19,6 @@ from .. import rules
 from ..documents.certificates import make_number
 from ..exceptions import CompletionError, TrainingError
 from ..models import (
-    PRESENT_STATUSES,
-    AttendanceRecord,
     Certificate,
     DevelopmentRecord,
     Enrolment,
@@ -31,6 +29,7 @@ from ..models import (
     SessionDay,
     SessionStatus,
 )
+from ..selectors import attendance as attendance_selectors
 from .sessions import lock_session
 
 
@@ -53,11 +52,7 @@ def session_finish(*, session: Session, actor=None, today: dt.date | None = None
     if days and days[-1].date > (today or timezone.localdate()):
         raise CompletionError(_("The session has meeting days still to come."), code="not_over")
     programme = session.programme
-    present: dict[int, int] = {}
-    for enrolment_id in AttendanceRecord.objects.filter(
-        day__session=session, status__in=PRESENT_STATUSES
-    ).values_list("enrolment_id", flat=True):
-        present[enrolment_id] = present.get(enrolment_id, 0) + 1
+    present = attendance_selectors.days_present(session)
     result = FinishResult([], [])
     now = timezone.now()
     for enrolment in session.enrolments.filter(status=EnrolmentStatus.CONFIRMED).select_related("employee"):

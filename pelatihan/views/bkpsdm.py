@@ -19,6 +19,7 @@ from ..documents.exports import FORMATS, report_response
 from ..exceptions import TrainingError
 from ..forms import ExternalRecordForm, HrEnrolForm, RejectForm
 from ..models import DevelopmentRecord, Session, SessionStatus
+from ..selectors import attendance as attendance_selectors
 from ..selectors import enrolment as enrolment_selectors
 from ..selectors import history as history_selectors
 from ..selectors import sessions as session_selectors
@@ -46,7 +47,7 @@ def hr_session_detail(request, pk):
         raise Http404
     return render(request, "pelatihan/hr_session_detail.html", {
         "session": session, "enrolments": enrolment_selectors.session_enrolments_for_hr(session), "form": HrEnrolForm(),
-        "can_finish": session.status == SessionStatus.PUBLISHED and (session.last_date or timezone.localdate()) <= timezone.localdate(),
+        "can_finish": _may_finish(session),
     })
 
 
@@ -74,18 +75,34 @@ def hr_enrol(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def hr_session_finish(request, pk):
+    """Finishing cannot be undone (certificates are issued, JP credited, the others marked not
+    completed), so, like cancelling, it takes two steps: the confirmation page lists who completes
+    and who does not by the programme's rule; only a POST carrying ``confirm`` finishes."""
     require_hr(request.user)
-    session = get_object_or_404(Session, pk=pk)
-    try:
-        result = completion_services.session_finish(session=session, actor=request.user)
-    except TrainingError as exc:
-        messages.error(request, error_message(exc))
-    else:
-        messages.success(request, _("Session finished: %(ok)s completed, %(no)s did not complete.") % {
-            "ok": len(result.completed), "no": len(result.not_completed)})
-    return redirect("pelatihan:hr-session-detail", pk=pk)
+    session = session_selectors.session_detail(pk)
+    if session is None:
+        raise Http404
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            result = completion_services.session_finish(session=session, actor=request.user)
+        except TrainingError as exc:
+            messages.error(request, error_message(exc))
+        else:
+            messages.success(request, _("Session finished: %(ok)s completed, %(no)s did not complete.") % {
+                "ok": len(result.completed), "no": len(result.not_completed)})
+        return redirect("pelatihan:hr-session-detail", pk=pk)
+    if not _may_finish(session):
+        messages.error(request, _("This session cannot be finished now: it is not published or has meeting days to come."))
+        return redirect("pelatihan:hr-session-detail", pk=pk)
+    return render(request, "pelatihan/hr_session_finish.html", {
+        "session": session, "preview": attendance_selectors.finish_preview(session),
+    })
+
+
+def _may_finish(session) -> bool:
+    return session.status == SessionStatus.PUBLISHED and (session.last_date or timezone.localdate()) <= timezone.localdate()
 
 
 @login_required

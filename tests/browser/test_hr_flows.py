@@ -93,6 +93,8 @@ def test_bkpsdm_matches_enrols_finishes_and_the_certificate_verifies(phone, brow
     # 3. The session runs; HR finishes it on the phone.
     run_the_session(session, enrolment)
     page.goto(f"/pelatihan/bkpsdm/sesi/{session_id}/")
+    page.locator(f'a[href="/pelatihan/bkpsdm/sesi/{session_id}/selesai/"]').click()
+    expect(page.locator("#consequence-figure")).to_contain_text("1 selesai dengan sertifikat")
     page.locator(f'form[action="/pelatihan/bkpsdm/sesi/{session_id}/selesai/"] button').click()
     expect(page.locator(".messages")).to_contain_text("Kelas selesai")
     enrolment.refresh_from_db()

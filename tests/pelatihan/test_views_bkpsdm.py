@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from pelatihan.models import Enrolment
+from pelatihan.services.attendance import attendance_record
 from pelatihan.services.enrolment import enrolment_cancel
-from tests.pelatihan.factories import login, make_participants, register
+from tests.pelatihan.factories import login, make_participants, past_session, register
 
 
 def test_hr_pages_are_for_hr_only(client, hr_user, employee_user, session, city):
@@ -20,7 +21,7 @@ def test_hr_pages_are_for_hr_only(client, hr_user, employee_user, session, city)
     assert client.get(reverse("pelatihan:hr-enrol", args=[session.pk])).status_code == 405
     client.post(reverse("pelatihan:hr-enrol", args=[session.pk]), {"nip": city.nurse.nip_display})
     assert Enrolment.objects.get(employee=city.nurse).source == "hr"
-    assert client.post(reverse("pelatihan:hr-session-finish", args=[session.pk])).status_code == 302
+    assert client.post(reverse("pelatihan:hr-session-finish", args=[session.pk])).status_code == 302  # not over yet
     assert client.post(reverse("pelatihan:hr-session-cancel", args=[session.pk]), {"confirm": "yes"}).status_code == 302
     session.refresh_from_db()
     assert session.status == "cancelled"
@@ -84,6 +85,72 @@ class TestCancellingASession:
             assert client.post(self.url(full), {"confirm": "yes"}).status_code == 403
         full.refresh_from_db()
         assert full.status == "published"
+
+
+class TestFinishingASession:
+    """Finishing cannot be undone: the confirmation lists who completes and who does not, by the
+    rule the service applies, and only its button (``confirm=yes``) finishes."""
+
+    @pytest.fixture
+    def over(self, db):
+        session = past_session(ndays=2, capacity=5)
+        people = make_participants(3)
+        enrolments = [register(session, p, by_hr=True) for p in people]
+        days = list(session.days.all())
+        for enrolment in enrolments[:2]:
+            for day in days:
+                attendance_record(day=day, enrolment=enrolment, status="hadir")
+        attendance_record(day=days[0], enrolment=enrolments[2], status="hadir")  # 1 of 2 days
+        return session, enrolments
+
+    def url(self, session):
+        return reverse("pelatihan:hr-session-finish", args=[session.pk])
+
+    def test_the_confirmation_names_who_completes_and_who_does_not(self, client, hr_user, over,
+                                                                   django_assert_max_num_queries):
+        session, enrolments = over
+        login(client, hr_user)
+        detail = client.get(reverse("pelatihan:hr-session-detail", args=[session.pk])).content.decode()
+        assert f'href="{self.url(session)}"' in detail
+        with django_assert_max_num_queries(12):
+            html = client.get(self.url(session)).content.decode()
+        assert "2 selesai dengan sertifikat, 1 tidak selesai" in html
+        assert enrolments[2].employee.full_name in html and "hadir 1 dari 2 hari" in html
+        session.refresh_from_db()
+        assert session.status == "published"
+
+    def test_a_post_without_the_confirmation_finishes_nothing(self, client, hr_user, over):
+        session, _enrolments = over
+        login(client, hr_user)
+        response = client.post(self.url(session))
+        assert response.status_code == 200 and "Selesaikan kelas ini?" in response.content.decode()
+        session.refresh_from_db()
+        assert session.status == "published"
+
+    def test_the_confirmed_post_finishes_as_the_page_said(self, client, hr_user, over):
+        session, enrolments = over
+        login(client, hr_user)
+        assert client.post(self.url(session), {"confirm": "yes"}).status_code == 302
+        session.refresh_from_db()
+        assert session.status == "finished"
+        assert [Enrolment.objects.get(pk=e.pk).status for e in enrolments] == ["completed", "completed", "not_completed"]
+        again = client.get(self.url(session))  # nothing left to finish
+        assert again.status_code == 302
+
+    def test_a_session_with_days_to_come_cannot_be_finished(self, client, hr_user, session):
+        login(client, hr_user)
+        assert client.get(self.url(session)).status_code == 302
+        session.refresh_from_db()
+        assert session.status == "published"
+
+    def test_only_hr_finishes(self, client, trainer_user, employee_user, over):
+        session, _enrolments = over
+        for user in (trainer_user, employee_user):
+            login(client, user)
+            assert client.get(self.url(session)).status_code == 403
+            assert client.post(self.url(session), {"confirm": "yes"}).status_code == 403
+        session.refresh_from_db()
+        assert session.status == "published"
 
 
 def test_hr_adds_and_verifies_an_external_record(client, hr_user, city):
