@@ -222,7 +222,7 @@ def _overdue_message(reminder: ReevaluationReminder) -> EmailMessage | None:
     if not supervisor.email or not rows:
         return None
     lines = [
-        _("- %(name)s, %(training)s (%(indicators)s): due %(due)s, %(days)s days ago\n  %(link)s") % {
+        _("- %(name)s — %(training)s (%(indicators)s): due %(due)s, %(days)s days ago\n  %(link)s") % {
             "name": r.employee.full_name, "training": r.programme.title, "indicators": r.indicators,
             "due": formats.date_format(r.due_on, "j F Y"), "days": r.days_overdue,
             "link": public_url(reverse("pelatihan:reevaluation-form", args=[r.task.pk])),
