@@ -124,6 +124,19 @@ class FigureBlock(blocks.StructBlock):
         template = "home/blocks/figure.html"
 
 
+class LiveResultsBlock(blocks.StructBlock):
+    """Where the story shows the figures of its training programme (the page's "training
+    programme"), read live from the training reports: nothing is typed in."""
+
+    title = blocks.CharBlock(label=_("title"), required=False)
+
+    class Meta:
+        icon = "table"
+        label = _("Figures from the training reports (live)")
+        template = "home/blocks/live_results.html"
+        help_text = _("Shows the figures of the page's training programme; choose the programme above.")
+
+
 class ContentStreamBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
     callout = CalloutBlock()
@@ -139,6 +152,7 @@ class ContentStreamBlock(blocks.StreamBlock):
 
 class PracticeStreamBlock(ContentStreamBlock):
     figure = FigureBlock()
+    live_results = LiveResultsBlock()
 
 
 class LinkBlock(blocks.StructBlock):

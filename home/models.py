@@ -22,6 +22,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -32,10 +33,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pelatihan import impact
 from pelatihan import rules as training_rules
 from pelatihan.selectors import history as history_selectors
+from pelatihan.selectors import reports as report_selectors
 from penilaian.models import Indicator
 from penilaian.permissions import employee_of
+from portal.core.roles import is_hr
 
 from .blocks import ContentStreamBlock, PracticeStreamBlock
 from .querysets import AnnouncementManager, ContentPageManager, with_parent_values
@@ -279,6 +283,13 @@ class GoodPracticePage(Page):
         "penilaian.Indicator", blank=True, related_name="good_practices", verbose_name=_("appraisal indicators")
     )
     body = StreamField(PracticeStreamBlock(), verbose_name=_("story"))
+    # The training programme the story is about: the page shows its figures from the reports,
+    # live (a "figures from the reports" block, or after the story), and its report links back.
+    programme = models.ForeignKey(
+        "pelatihan.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("training programme"),
+        help_text=_("The page shows this programme's figures from the training reports, always up to date."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -286,6 +297,7 @@ class GoodPracticePage(Page):
         FieldPanel("period"),
         FieldPanel("units"),
         FieldPanel("indicators", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("programme"),
         FieldPanel("body"),
     ]
     parent_page_types = ["home.GoodPracticeIndexPage"]
@@ -309,4 +321,20 @@ class GoodPracticePage(Page):
         context["related_guidance"] = list(
             GuidancePage.objects.about(indicator_ids, user=request.user).order_by("title")[:5]
         )
+        context.update(self.programme_results(request.user))
         return context
+
+    def programme_results(self, user) -> dict:
+        """The programme's report row (the same selector as its report page), the level 4 rows
+        that have a later period, and — for BKPSDM, who may open it — the report's address."""
+        row = report_selectors.programme_summary(self.programme_id) if self.programme_id else None
+        if row is None:
+            return {}
+        return {
+            "programme_results": {
+                "row": row, "l4": [r for r in row["l4"] if r.after is not None],
+                "min_group_size": impact.MIN_GROUP_SIZE,
+                "report_url": reverse("pelatihan:report-programme", args=[self.programme_id]) if is_hr(user) else "",
+            },
+            "results_in_body": any(block.block_type == "live_results" for block in self.body),
+        }

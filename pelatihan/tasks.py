@@ -18,3 +18,9 @@ def send_reminders() -> int:
 def create_reevaluation_tasks() -> dict:
     """The level 3 re-evaluation tasks that are due (one per participant and programme)."""
     return evaluation_services.reevaluation_tasks_create()
+
+
+@task()
+def remind_overdue_reevaluations() -> int:
+    """One e-mail per supervisor with overdue re-evaluations (at most once a day each)."""
+    return evaluation_services.overdue_reminders_send()

@@ -41,6 +41,7 @@ AUDIT_ACTIONS = {
     "pelatihan.reevaluation.create": _("Re-evaluation task created"),
     "pelatihan.reevaluation.reassign": _("Re-evaluation task handed to the new supervisor"),
     "pelatihan.reevaluation.submit": _("Re-evaluation submitted"),
+    "pelatihan.reevaluation.remind": _("Supervisor reminded of overdue re-evaluations"),
     "pelatihan.coaching.plan_create": _("Coaching plan created"),
     "pelatihan.coaching.meeting_schedule": _("Coaching meeting scheduled"),
     "pelatihan.coaching.meeting_record": _("Coaching meeting recorded"),

@@ -15,5 +15,6 @@ JOBS = [
     Job("prepared-exports-cleanup", "penilaian.tasks.purge_prepared_exports", every=dt.timedelta(hours=1)),
     Job("training-reminders", "pelatihan.tasks.send_reminders", at=dt.time(7, 0)),
     Job("reevaluation-tasks", "pelatihan.tasks.create_reevaluation_tasks", at=dt.time(7, 15)),
+    Job("reevaluation-reminders", "pelatihan.tasks.remind_overdue_reevaluations", at=dt.time(7, 30)),
     Job("housekeeping", "portal.core.tasks.housekeeping", at=dt.time(2, 30)),
 ]

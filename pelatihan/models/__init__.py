@@ -37,7 +37,7 @@ from .enrolment import (
     ReminderSent,
     _new_token,
 )
-from .evaluation import ReevaluationScore, ReevaluationTask, SurveyResponse
+from .evaluation import ReevaluationReminder, ReevaluationScore, ReevaluationTask, SurveyResponse
 from .sessions import Session, SessionDay, SessionStatus, _new_uid
 from .siasn import SendStatus, SiasnKindCode, SiasnPerson, SiasnSend, SiasnSettings
 
@@ -67,6 +67,7 @@ __all__ = [
     "Programme",
     "RecordSource",
     "RecordStatus",
+    "ReevaluationReminder",
     "ReevaluationScore",
     "ReevaluationTask",
     "ReminderSent",

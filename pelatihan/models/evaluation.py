@@ -60,6 +60,31 @@ class ReevaluationTask(models.Model):
         return f"{self.enrolment_id} · {self.due_on}"
 
 
+class ReevaluationReminder(models.Model):
+    """One reminder e-mail to a supervisor about their overdue re-evaluations, per day. The row is
+    written with the mail (in one transaction) and the unique (supervisor, day) pair stands behind
+    "at most once a day": a second run, a second worker or HR's button the same day sends nothing."""
+
+    supervisor = models.ForeignKey(Employee, verbose_name=_("supervisor"), on_delete=models.CASCADE,
+                                   related_name="+")
+    day = models.DateField(_("day"))
+    tasks = models.PositiveIntegerField(_("overdue tasks"), default=0)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("re-evaluation reminder")
+        verbose_name_plural = _("re-evaluation reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["supervisor", "day"], name="reevaluation_reminder_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supervisor_id} · {self.day}"
+
+
 class ReevaluationScore(models.Model):
     """One indicator of a re-evaluation: the new 1–5 score and a note, next to the appraisal
     score that was the gap (``baseline_score``, copied when the task is created)."""

@@ -33,6 +33,7 @@ from ..models import (
     Enrolment,
     EnrolmentStatus,
     Programme,
+    ReevaluationReminder,
     ReevaluationTask,
     Session,
     SessionStatus,
@@ -178,6 +179,79 @@ def overdue_reevaluations(*, today: dt.date | None = None):
         .select_related("enrolment__employee__unit", "enrolment__session__programme", "supervisor")
         .order_by("due_on", "pk")
     )
+
+
+@dataclass
+class OverdueRow:
+    """One line of HR's overdue list and of its CSV/XLSX (the same columns, in this order)."""
+
+    task: ReevaluationTask
+    employee: Employee
+    programme: Programme
+    indicators: str
+    supervisor: Employee | None
+    due_on: dt.date
+    days_overdue: int
+
+    def cells(self) -> list:
+        return [self.employee.full_name, self.employee.nip, self.employee.unit.name, self.programme.title,
+                self.indicators, self.supervisor.full_name if self.supervisor else "", self.due_on,
+                self.days_overdue]
+
+
+def overdue_rows(*, today: dt.date | None = None, limit: int | None = None, supervisor_id: int | None = None):
+    """``overdue_reevaluations`` (all, or one supervisor's) as rows, with the indicators of each
+    task and the days since it was due. Two queries (the tasks, their indicators), read in
+    chunks: the export iterates."""
+    today = today or timezone.localdate()
+    qs = overdue_reevaluations(today=today).prefetch_related("scores__indicator")
+    if supervisor_id is not None:
+        qs = qs.filter(supervisor_id=supervisor_id)
+    tasks = qs[:limit] if limit else qs.iterator(chunk_size=500)
+    for task in tasks:
+        employee = task.enrolment.employee
+        yield OverdueRow(
+            task, employee, task.enrolment.session.programme,
+            ", ".join(s.indicator.name for s in task.scores.all()), task.supervisor, task.due_on,
+            (today - task.due_on).days,
+        )
+
+
+@dataclass
+class ReminderPlan:
+    """Who a reminder run would reach today: supervisor id → ids of their overdue tasks (those
+    with an e-mail address, not reminded today yet), and how many supervisors (or tasks without
+    one) are left out and why."""
+
+    due: dict[int, list[int]]
+    reminded_today: int
+    without_email: int
+    without_supervisor: int
+
+    @property
+    def tasks(self) -> int:
+        return sum(len(ids) for ids in self.due.values())
+
+
+def reminder_plan(*, today: dt.date | None = None) -> ReminderPlan:
+    """The supervisors an overdue reminder goes to today. Two queries."""
+    today = today or timezone.localdate()
+    reminded = set(ReevaluationReminder.objects.filter(day=today).values_list("supervisor_id", flat=True))
+    due: dict[int, list[int]] = defaultdict(list)
+    without_email: set[int] = set()
+    already: set[int] = set()
+    without_supervisor = 0
+    for pk, supervisor_id, email in overdue_reevaluations(today=today).values_list("pk", "supervisor_id",
+                                                                                 "supervisor__email"):
+        if supervisor_id is None:
+            without_supervisor += 1
+        elif not email:
+            without_email.add(supervisor_id)
+        elif supervisor_id in reminded:
+            already.add(supervisor_id)
+        else:
+            due[supervisor_id].append(pk)
+    return ReminderPlan(dict(due), len(already), len(without_email), without_supervisor)
 
 
 def reevaluation_detail(pk: int) -> ReevaluationTask | None:

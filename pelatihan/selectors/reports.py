@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from penilaian import rules as penilaian_rules
 from penilaian.models import AppraisalPeriod, Employee, EmployeeType, PeriodKind, Score
@@ -104,6 +105,25 @@ def programme_rows(programme_ids=None) -> list[dict]:
             "l3_n": l3[p.pk]["n"] if p.pk in l3 else 0, "l4": l4.get(p.pk, []),
         })
     return rows
+
+
+def programme_summary(programme_id: int) -> dict | None:
+    """One programme's row of ``programme_rows``: what its report page shows, and what a page
+    telling the programme's story shows (so both give the same figures). None before a session
+    of it has finished."""
+    rows = programme_rows([programme_id])
+    return rows[0] if rows else None
+
+
+# Pages elsewhere that tell a programme's story (the good-practice pages of ``home``) are found
+# through this Wagtail hook, so training never imports the content app: each function registered
+# under the name takes (programme, user) and returns [(title, url)] of the pages that user may read.
+PROGRAMME_PAGES_HOOK = "pelatihan_programme_pages"
+
+
+def programme_pages(programme: Programme, *, user) -> list[tuple[str, str]]:
+    """The pages that tell ``programme``'s story, for its report page to link to."""
+    return [page for fn in hooks.get_hooks(PROGRAMME_PAGES_HOOK) for page in fn(programme, user)]
 
 
 PROGRAMME_HEADERS = [

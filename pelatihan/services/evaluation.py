@@ -41,13 +41,22 @@ from ..models import (
     Enrolment,
     EnrolmentStatus,
     Programme,
+    ReevaluationReminder,
     ReevaluationScore,
     ReevaluationTask,
     Session,
     SessionStatus,
     SurveyResponse,
 )
-from ..selectors.evaluation import baseline_score, may_answer_survey, post_test_frozen, score_history, test_sheet
+from ..selectors.evaluation import (
+    baseline_score,
+    may_answer_survey,
+    post_test_frozen,
+    reminder_plan,
+    score_history,
+    test_sheet,
+)
+from . import notifications
 
 # --- Level 1: reaction ----------------------------------------------------------------------
 
@@ -268,3 +277,32 @@ def reevaluation_submit(*, task: ReevaluationTask, supervisor: Employee | None, 
     record(task, "pelatihan.reevaluation.submit", actor=actor,
            data={"scores": {r.indicator_id: r.score for r in rows}})
     return task
+
+
+def overdue_reminders_send(*, today: dt.date | None = None, actor=None) -> int:
+    """E-mail every supervisor with overdue re-evaluations one list of them, at most once a day;
+    returns how many supervisors were reminded.
+
+    Per supervisor, in one transaction: a ``ReevaluationReminder`` row (unique per supervisor and
+    day), the audit record, and the mail queued for after the commit. A supervisor already
+    reminded today — by an earlier run, another worker or HR's button — is skipped: the plan
+    leaves them out, and a run that loses the race to the same row hits the unique constraint and
+    moves on. Supervisors without an e-mail address and tasks without a supervisor are left out
+    (HR sees them on the overdue page)."""
+    today = today or timezone.localdate()
+    sent_by = actor if getattr(actor, "is_authenticated", False) else None
+    reminded = 0
+    for supervisor_id, task_ids in sorted(reminder_plan(today=today).due.items()):
+        with transaction.atomic():
+            reminder = ReevaluationReminder(supervisor_id=supervisor_id, day=today, tasks=len(task_ids), sent_by=sent_by)
+            reminder.full_clean(validate_unique=False, validate_constraints=False)  # the insert decides
+            try:
+                with transaction.atomic():
+                    reminder.save()
+            except IntegrityError:  # another run reminded this supervisor a moment ago
+                continue
+            record(reminder, "pelatihan.reevaluation.remind", actor=actor,
+                   data={"supervisor": supervisor_id, "day": today, "tasks": task_ids})
+            notifications.queue_overdue_reminder(reminder)
+        reminded += 1
+    return reminded

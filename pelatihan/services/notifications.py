@@ -1,7 +1,8 @@
 """What reaches employees outside the portal: e-mails about registrations (each employee's mail
 carries the registration's .ics: an invitation or its update while it stands, a METHOD:CANCEL
 with the same UIDs once it is cancelled, rejected or the session is cancelled), HR's
-invitations, the day-before reminders and the private calendar feed.
+invitations, the day-before reminders, the supervisors' overdue re-evaluation reminders and the
+private calendar feed.
 
 Services call :func:`queue` (or :func:`queue_invitation`): once the transaction commits, a
 background task builds the message and hands it to the portal's one mail path
@@ -27,8 +28,18 @@ from portal.core.audit import record
 from portal.core.links import public_url
 
 from ..documents import calendar
-from ..models import CalendarFeed, Enrolment, EnrolmentStatus, Invitation, ReminderSent, SessionDay, SessionStatus
+from ..models import (
+    CalendarFeed,
+    Enrolment,
+    EnrolmentStatus,
+    Invitation,
+    ReevaluationReminder,
+    ReminderSent,
+    SessionDay,
+    SessionStatus,
+)
 from ..selectors.enrolment import waiting_position
+from ..selectors.evaluation import overdue_rows
 
 logger = logging.getLogger(__name__)
 
@@ -201,6 +212,55 @@ def send_reminders(*, today: dt.date | None = None) -> int:
                     queue(REMINDER, enrolment)
                     sent += 1
     return sent
+
+
+def _overdue_message(reminder: ReevaluationReminder) -> EmailMessage | None:
+    """The supervisor's overdue re-evaluations, each with its own link, and the link to them all.
+    None when there is no address or nothing is overdue any more."""
+    supervisor = reminder.supervisor
+    rows = list(overdue_rows(today=reminder.day, supervisor_id=supervisor.pk))
+    if not supervisor.email or not rows:
+        return None
+    lines = [
+        _("- %(name)s — %(training)s (%(indicators)s): due %(due)s, %(days)s days ago\n  %(link)s") % {
+            "name": r.employee.full_name, "training": r.programme.title, "indicators": r.indicators,
+            "due": formats.date_format(r.due_on, "j F Y"), "days": r.days_overdue,
+            "link": public_url(reverse("pelatihan:reevaluation-form", args=[r.task.pk])),
+        }
+        for r in rows
+    ]
+    body = "\n\n".join([
+        _("Dear %(name)s,") % {"name": supervisor.full_name},
+        _("These members of your team finished a training and wait for your re-evaluation, which is overdue. "
+          "Score the indicators of the training again, from 1 to 5: it takes a few minutes per person."),
+        "\n".join(lines),
+        _("All your re-evaluations: %(link)s") % {"link": public_url(reverse("pelatihan:reevaluation-list"))},
+        _("BKPSDM sends this reminder at most once a day while re-evaluations are overdue."),
+    ])
+    subject = _("Overdue re-evaluations: %(n)s waiting for you") % {"n": len(rows)}
+    return EmailMessage(subject=f"[Portal Pelatihan] {subject}", body=body + "\n", to=[supervisor.email])
+
+
+def send_overdue_reminder(reminder_id: int) -> bool:
+    reminder = ReevaluationReminder.objects.select_related("supervisor").get(pk=reminder_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _overdue_message(reminder)
+        if message is None:
+            logger.info("pelatihan: nothing to remind supervisor %s of", reminder.supervisor_id)
+            return False
+        message.send()
+    return True
+
+
+@task()
+def send_overdue_reminder_task(reminder_id: int) -> bool:
+    """The background entry point of :func:`send_overdue_reminder`."""
+    return send_overdue_reminder(reminder_id)
+
+
+def queue_overdue_reminder(reminder: ReevaluationReminder) -> None:
+    """Mail the supervisor's overdue list in the background, after commit."""
+    _after_commit(send_overdue_reminder_task, reminder.pk)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Views of the post-training evaluation, levels 1–3: the participant's reaction survey and its
 summary, the trainer's test sheet and import, the supervisor's re-evaluations and HR's overdue
-list."""
+list (with its files and the supervisors' reminders)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from penilaian.permissions import require_employee
@@ -15,11 +16,14 @@ from portal.core.http import error_message
 from portal.core.roles import require_hr
 
 from .. import rules
+from ..documents import exports
 from ..exceptions import TrainingError
 from ..forms import SCALE_CHOICES, with_posted
 from ..selectors import evaluation as evaluation_selectors
 from ..services import evaluation as evaluation_services
 from ._fetch import enrolment_for_participant, session_for_runner, task_for_supervisor
+
+OVERDUE_PAGE_ROWS = 500
 
 
 @login_required
@@ -128,8 +132,32 @@ def reevaluation_form(request, pk):
 
 @login_required
 @require_GET
-def reevaluation_overdue(request):
+def reevaluation_overdue(request, fmt=None):
+    """HR's list of overdue re-evaluations (the first OVERDUE_PAGE_ROWS; the files hold all),
+    with the reminder button."""
     require_hr(request.user)
-    tasks = list(evaluation_selectors.overdue_reevaluations()[:500])
-    return render(request, "pelatihan/reevaluation_overdue.html",
-                  {"tasks": tasks, "days": rules.REEVALUATION_ANSWER_DAYS})
+    if fmt is not None:
+        return exports.overdue_response(evaluation_selectors.overdue_rows(), fmt=fmt)
+    rows = list(evaluation_selectors.overdue_rows(limit=OVERDUE_PAGE_ROWS))
+    return render(request, "pelatihan/reevaluation_overdue.html", {
+        "rows": rows, "headers": exports.overdue_headers(), "days": rules.REEVALUATION_ANSWER_DAYS,
+        "plan": evaluation_selectors.reminder_plan(), "limit": OVERDUE_PAGE_ROWS,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reevaluation_remind(request):
+    """HR asks for today's reminders now (GET: how many supervisors it reaches; POST: send).
+    The service sends each supervisor at most one a day, so a second press reminds no one."""
+    require_hr(request.user)
+    if request.method == "POST":
+        reminded = evaluation_services.overdue_reminders_send(actor=request.user)
+        if reminded:
+            messages.success(request, ngettext("A reminder was sent to %(n)s supervisor.",
+                                               "Reminders were sent to %(n)s supervisors.", reminded) % {"n": reminded})
+        else:
+            messages.info(request, _("No supervisor was reminded: everyone with overdue re-evaluations has "
+                                     "already been reminded today or has no e-mail address."))
+        return redirect("pelatihan:reevaluation-overdue")
+    return render(request, "pelatihan/reevaluation_remind.html", {"plan": evaluation_selectors.reminder_plan()})

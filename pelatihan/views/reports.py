@@ -41,14 +41,14 @@ def report_programmes(request, fmt=None):
 def report_programme(request, pk):
     require_hr(request.user)
     programme = get_object_or_404(Programme, pk=pk)
-    rows = reports.programme_rows([programme.pk])
-    if not rows:
+    row = reports.programme_summary(programme.pk)
+    if row is None:
         raise Http404
-    row = rows[0]
     story = reports.programme_story(programme, row)
     return render(request, "pelatihan/report_programme.html", {
         "programme": programme, "row": row, "story": story, "chart": charts.story_chart(story),
         "sessions": reports.programme_sessions(programme), "min_group_size": impact.MIN_GROUP_SIZE,
+        "pages": reports.programme_pages(programme, user=request.user),
     })
 
 

@@ -61,6 +61,7 @@ def _appraisals_and_training(*, today: dt.date, log: Callable[[str], object]) ->
     # The Dinas Pendidikan story: teachers with a literasi digital gap trained in the second
     # half of the story's year; who completed it carries the effect into the years after.
     improved = story.seed_story(today=today)
+    content.link_programmes()  # the praktik baik page shows the story programme's figures
     later = [y for y in (*past, this_year) if y > year_of_story]
     scores |= appraisal.seed_appraisals(years=later, today=today, improved=improved)
     log(

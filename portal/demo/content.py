@@ -1,7 +1,8 @@
 """The portal's content on day one: the Wagtail page tree, written in Indonesian.
 
 The guidance library (also the socialisation material and the FAQ), announcements, the first
-praktik baik (Dinas Pendidikan), the site settings, and — once training exists — one workshop
+praktik baik (the Dinas Pendidikan story of ``story.py``, told in words; its figures are the
+training programme's, live, once ``link_programmes`` has linked it), the site settings, and — once training exists — one workshop
 page per published session. The words are ``data/pages/*.yaml``; this module turns their blocks
 into Wagtail's raw StreamField format and publishes the pages.
 
@@ -30,12 +31,13 @@ from home.models import (
     SiteSettings,
 )
 from home.workshop_pages import WorkshopIndexPage, WorkshopPage
+from pelatihan.models import Programme
 from pelatihan.selectors import sessions as session_selectors
 from penilaian import catalogue
 from penilaian.models import Employee, Indicator, PositionKind, Unit
 from penilaian.rules import PREDIKAT_MATRIX
 
-from . import files
+from . import files, story
 from .loader import days_from, load
 
 
@@ -63,9 +65,22 @@ def _berakhlak_values(template: str) -> list[dict]:
     ]
 
 
+def fill(value, generated: dict[str, str]):
+    """``value`` (text, or lists and dicts of it) with each placeholder of ``generated`` replaced."""
+    if isinstance(value, str):
+        for placeholder, text in generated.items():
+            value = value.replace(placeholder, text)
+        return value
+    if isinstance(value, list):
+        return [fill(v, generated) for v in value]
+    if isinstance(value, dict):
+        return {k: fill(v, generated) for k, v in value.items()}
+    return value
+
+
 def blocks(body: list[dict], *, documents: dict, generated: dict[str, str]) -> list[dict]:
     """Blocks of a data file ({type: value}) in Wagtail's raw format ({"type", "value"}).
-    A document block names its file by key; ``generated`` fills placeholders in text blocks."""
+    A document block names its file by key; ``generated`` fills placeholders in the words."""
     out = []
     for block in body:
         ((kind, value),) = block.items()
@@ -75,9 +90,8 @@ def blocks(body: list[dict], *, documents: dict, generated: dict[str, str]) -> l
         if kind == "document":
             value = {"document": documents[value["document"]].pk, "title": value.get("title", ""),
                      "description": value.get("description", "")}
-        elif kind == "text":
-            for placeholder, html in generated.items():
-                value = value.replace(placeholder, html)
+        else:
+            value = fill(value, generated)
         out.append({"type": kind, "value": value})
     return out
 
@@ -95,6 +109,8 @@ def _child(parent: Page, model, spec: dict, created: list, **fields):
         page.units.set(Unit.objects.filter(code__in=spec["units"]))
     if spec.get("tags"):
         page.tags.add(*spec["tags"])
+    if spec.get("programme"):  # exists once the training is built (``link_programmes`` fills it later)
+        page.programme = Programme.objects.filter(code=spec["programme"]).first()
     page.save_revision().publish()
     if spec.get("private"):
         PageViewRestriction.objects.get_or_create(page=page, restriction_type=PageViewRestriction.LOGIN)
@@ -110,9 +126,12 @@ def _section(home: HomePage, name: str, index_model, page_model, created: list, 
     spec = data["index"]
     index = _child(home, index_model, spec, created, title=spec["title"], intro=spec["intro"])
     pages = {spec["slug"]: index}
-    generated = {"{predikat_matrix}": _predikat_matrix(data["predikat_matrix"])} if "predikat_matrix" in data else {}
+    year = story.story_year(today)
+    generated = {"{story_year}": str(year), "{after_year}": str(year + 1), "{this_year}": str(today.year)}
+    if "predikat_matrix" in data:
+        generated["{predikat_matrix}"] = _predikat_matrix(data["predikat_matrix"])
     for spec in data["pages"]:
-        values = {key: spec[key] for key in fields if key in spec}
+        values = {key: fill(spec[key], generated) for key in fields if key in spec}
         for key in ("date", "expires"):  # dates are days from the day the demo is built
             if f"{key}_offset_days" in spec:
                 values[key] = days_from(today, spec[f"{key}_offset_days"])
@@ -157,6 +176,22 @@ def seed_content(*, today: dt.date | None = None) -> dict[str, int]:
                       fields=("title", "period", "summary"), **common)
     _site_settings(home, site["settings"], pages)
     return {"pages_created": len(created)}
+
+
+def link_programmes() -> int:
+    """Give each good-practice page of the data file its training programme once the training
+    exists (the pages are built first). Only a page without one: editors own the pages. Returns
+    how many pages were linked."""
+    linked = 0
+    for spec in load("pages/good_practice")["pages"]:
+        page = GoodPracticePage.objects.filter(slug=spec["slug"], programme__isnull=True).first()
+        programme = Programme.objects.filter(code=spec.get("programme") or "").first()
+        if page is None or programme is None:
+            continue
+        page.programme = programme
+        page.save_revision().publish()
+        linked += 1
+    return linked
 
 
 def _document(spec: dict, pdf: dict, collections: dict):

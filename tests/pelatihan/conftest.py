@@ -1,6 +1,6 @@
 """Training fixtures shared by the test modules of ``tests/pelatihan``: a published session, a
-session meeting today, a teacher rated for coaching, a trained cohort due for re-evaluation, and
-the evaluation "world" the view tests walk through."""
+session meeting today, a teacher rated for coaching, a trained cohort due for re-evaluation, one
+overdue under two supervisors, and the evaluation "world" the view tests walk through."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from pelatihan.models import ReevaluationTask
+from pelatihan.rules import REEVALUATION_ANSWER_DAYS
 from pelatihan.services.coaching import meeting_record, meeting_schedule, plan_create
 from pelatihan.services.enrolment import enrolment_create
 from pelatihan.services.evaluation import reevaluation_tasks_create
@@ -52,6 +53,22 @@ def trained(db, city):
                                            reevaluation_delay_days=90)
     due = first + dt.timedelta(days=1) + dt.timedelta(days=90)  # last day + 90
     return session, enrolments, indicator, due
+
+
+@pytest.fixture
+def overdue(db, city):
+    """The teacher and a colleague (supervisor: the school head), the school head (supervisor:
+    the head of education) and the nurse (no supervisor) trained; every task overdue today."""
+    indicator = make_indicator()
+    for e in (city.teacher, city.fellow_teacher, city.school_head):
+        give_score(e, make_period(2025), indicator, 2)
+    first = dt.date(2025, 8, 4)
+    session, enrolments = finished_session([city.teacher, city.fellow_teacher, city.school_head, city.nurse],
+                                           first_day=first, indicators=[indicator], reevaluation_delay_days=90)
+    due = first + dt.timedelta(days=1 + 90)
+    reevaluation_tasks_create(today=due)
+    today = due + dt.timedelta(days=REEVALUATION_ANSWER_DAYS + 3)
+    return session, enrolments, today
 
 
 @dataclass

@@ -1,12 +1,14 @@
 """seed_content builds the page tree with real Indonesian material, idempotently."""
 
 import pytest
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import GoodPracticePage, GuidancePage, SiteSettings
 from penilaian.catalogue import BERAKHLAK
 from portal.demo import content
+from tests.pelatihan.factories import make_programme
 
 
 @pytest.fixture
@@ -44,12 +46,22 @@ def test_it_has_a_private_page_and_a_private_real_pdf(seeded):
         assert fh.read(5) == b"%PDF-"
 
 
-def test_the_good_practice_story_is_marked_as_demo_and_has_numbers(seeded):
+def test_the_good_practice_story_is_marked_as_demo_and_shows_the_reports_figures(seeded):
     story = GoodPracticePage.objects.get()
     rendered = str(story.body)
     assert "Konten contoh" in rendered
-    assert "57%" in rendered and "23 JP" in rendered
-    assert {i.code for i in story.indicators.all()} >= {"kt-pedagogik"}
+    assert [b.block_type for b in story.body].count("live_results") == 1
+    assert not [b for b in story.body if b.block_type == "figure"]  # no typed-in numbers
+    assert {i.code for i in story.indicators.all()} == {"kt-literasi-digital"}
+    year = timezone.localdate().year
+    assert story.period == f"{year - 2}–{year}" and "{" not in rendered + story.summary
+    # The training is built after the pages: the page gets its programme then, once.
+    assert story.programme is None and content.link_programmes() == 0
+    programme = make_programme(code="literasi-digital-guru")
+    assert content.link_programmes() == 1 and content.link_programmes() == 0
+    story.refresh_from_db()
+    assert story.programme == programme
+    assert story.get_latest_revision_as_object().programme == programme  # editors keep it when they edit
 
 
 def test_the_settings_menu_and_footer_are_filled_and_shown(seeded, client, employee_user):

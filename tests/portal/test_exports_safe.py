@@ -111,6 +111,8 @@ def urls_for(name: str, session, year: int) -> list[tuple[str, str, str, bool]]:
         "pelatihan:report-programmes-export": lambda fmt: [(reverse(name, args=[fmt]), True)],
         "pelatihan:report-units-export": lambda fmt: [(reverse(name, args=[fmt]) + "?periode=2025", False)],
         "pelatihan:report-indicators-export": lambda fmt: [(reverse(name, args=[fmt]), False)],
+        # Overdue re-evaluations: the payload in its cells is checked in test_views_evaluation_overdue.
+        "pelatihan:reevaluation-overdue-export": lambda fmt: [(reverse(name, args=[fmt]), False)],
     }
     assert name in builders, f"a new export URL, {name}: add it to this test"
     persona = "supervisor_user" if name == "penilaian:export-team" else "hr_user"
