@@ -60,13 +60,13 @@ def _names(enrolments) -> str:
 
 def _report_batch(request, batch) -> None:
     if batch.confirmed:
-        messages.success(request, ngettext("Approved %(n)d registration: %(names)s.",
-                                           "Approved %(n)d registrations: %(names)s.", len(batch.confirmed))
+        messages.success(request, ngettext("Approved %(n)d registration: %(names)s",
+                                           "Approved %(n)d registrations: %(names)s", len(batch.confirmed))
                          % {"n": len(batch.confirmed), "names": _names(batch.confirmed)})
     if batch.waiting:
         messages.warning(request, ngettext(
-            "Approved, but the session is full, so on the waiting list: %(names)s.",
-            "Approved, but the sessions are full, so on the waiting list: %(names)s.", len(batch.waiting))
+            "Approved, but the session is full, so on the waiting list: %(names)s",
+            "Approved, but the sessions are full, so on the waiting list: %(names)s", len(batch.waiting))
             % {"names": _names(batch.waiting)})
     for enrolment, exc in batch.refused:
         if enrolment is None or exc.code == "not_allowed":
@@ -74,7 +74,7 @@ def _report_batch(request, batch) -> None:
             messages.error(request, _("One registration could not be approved: %(reason)s")
                            % {"reason": _("it is not yours to decide.")})
         else:
-            messages.error(request, _("Not approved: %(name)s. %(reason)s")
+            messages.error(request, _("Not approved (%(name)s): %(reason)s")
                            % {"name": enrolment.employee.full_name, "reason": error_message(exc)})
 
 

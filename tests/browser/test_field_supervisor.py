@@ -52,6 +52,12 @@ def test_the_supervisor_approves_from_the_dashboard_and_assesses_with_a_live_sug
         assert enrolment.status in (EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITING)
         expect(page.locator(f"#pick-{enrolment.pk}")).to_have_count(0)
 
+    # The approvals page: the rest, each with its own way to reject.
+    page.goto("/pelatihan/persetujuan/")
+    assert_fits_a_phone(page, "Training approvals")
+    page.screenshot(path=f"{SHOTS}/2b-approvals.png", full_page=True)
+    page.goto("/dasbor/")
+
     # Appraisals to assess: the inbox links to Penilaian Bawahan, filtered to "not yet assessed".
     period = period_selectors.current_period()
     page.locator("#inbox-assess ~ p a").click()
