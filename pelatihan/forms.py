@@ -21,6 +21,25 @@ class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
 
 
+class IdListField(forms.Field):
+    """Several ids from checkboxes of one name (``request.POST.getlist``)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        try:
+            return [int(v) for v in value or []]
+        except (TypeError, ValueError) as exc:
+            raise forms.ValidationError(_("Choose from the list."), code="invalid") from exc
+
+
+class BulkApprovalForm(forms.Form):
+    """The registrations ticked for approval; whether this user may decide each one is the
+    approval service's check."""
+
+    enrolment = IdListField(error_messages={"required": _("Tick at least one registration to approve.")})
+
+
 class HrEnrolForm(forms.Form):
     nip = forms.CharField(label=_("NIP of the employee"), max_length=30)
 

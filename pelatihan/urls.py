@@ -20,6 +20,7 @@ urlpatterns = [
     path("kalender/<str:token>.ics", public.calendar_feed, name="calendar-feed"),
     path("persetujuan/", supervisor.approvals, name="approvals"),
     path("persetujuan/<int:pk>/", supervisor.approval_decide, name="approval-decide"),
+    path("persetujuan/setujui/", supervisor.approvals_bulk, name="approvals-bulk"),
     path("fasilitator/", trainer.trainer_sessions, name="trainer-sessions"),
     path("fasilitator/sesi/<int:pk>/hari/<int:day_pk>/", trainer.attendance_sheet, name="attendance-sheet"),
     path("fasilitator/sesi/<int:pk>/hari/<int:day_pk>/qr/", trainer.checkin_screen, name="checkin-screen"),

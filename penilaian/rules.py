@@ -15,6 +15,7 @@ hunt. Nothing here touches the database; the tests run without one.
 - ``objection_deadline``: the last day an employee may object to a final appraisal.
 - ``PERIOD_FLOW`` / ``share_percent``: the only moves a period's status makes, and the share
   BKPSDM's confirmation of a move quotes.
+- ``assessment_preview``: what the assessment form shows while scores are being entered.
 """
 
 from __future__ import annotations
@@ -306,3 +307,45 @@ def objection_deadline(received_on: dt.date, days: int) -> dt.date:
     """PP 30/2019 art. 59: an objection at the latest ``days`` (14) days after the employee
     received the final appraisal; the last day on which one may still be filed."""
     return received_on + dt.timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class ScoreEntry:
+    """One indicator as the assessment form holds it (typed, not yet saved)."""
+
+    indicator_id: int
+    is_perilaku: bool
+    expected_level: int
+    self_score: int | None
+    supervisor_score: int | None
+
+
+@dataclass(frozen=True)
+class AssessmentPreview:
+    perilaku_suggested: str | None
+    dialogue: tuple[int, ...]  # indicator ids where self and supervisor differ by the threshold
+    predikat: str | None
+    perilaku_reason_needed: bool
+    hasil_kerja_reason_needed: bool
+
+
+def assessment_preview(entries: list[ScoreEntry], *, hasil_kerja: str = "", perilaku: str = "",
+                       hasil_kerja_suggested: str = "", hasil_kerja_reason: str = "",
+                       perilaku_reason: str = "") -> AssessmentPreview:
+    """The same rules the assessment service applies on saving, over what is typed so far: the
+    suggested perilaku rating, the indicators that call for a performance dialogue, the predikat
+    of the two ratings, and whether a rating other than the suggestion still lacks its reason."""
+    suggested = suggest_perilaku([(e.supervisor_score, e.expected_level) for e in entries if e.is_perilaku])
+    dialogue = tuple(
+        e.indicator_id for e in entries
+        if e.self_score is not None and e.supervisor_score is not None
+        and abs(e.self_score - e.supervisor_score) >= GAP_DIALOGUE_THRESHOLD
+    )
+    return AssessmentPreview(
+        perilaku_suggested=suggested,
+        dialogue=dialogue,
+        predikat=PREDIKAT_MATRIX.get((hasil_kerja, perilaku)),
+        perilaku_reason_needed=bool(perilaku and suggested and perilaku != suggested and not perilaku_reason.strip()),
+        hasil_kerja_reason_needed=bool(hasil_kerja and hasil_kerja_suggested and hasil_kerja != hasil_kerja_suggested
+                                       and not hasil_kerja_reason.strip()),
+    )

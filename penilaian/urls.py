@@ -28,6 +28,7 @@ urlpatterns = [
     path("saya/<str:code>/", employee.self_evaluation, name="self-evaluation"),
     path("bawahan/", supervisor.team_assessment, name="team-assessment"),
     path("bawahan/<str:code>/<str:nip>/", supervisor.assessment, name="assessment"),
+    path("bawahan/<str:code>/<str:nip>/pratinjau/", supervisor.assessment_preview, name="assessment-preview"),
     path("penilaian/<int:pk>/", appraisal.appraisal_detail, name="appraisal-detail"),
     path("penilaian/<int:pk>/finalisasi/", appraisal.appraisal_finalise, name="appraisal-finalise"),
     path("periode/", bkpsdm.period_list, name="period-list"),

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from pelatihan.selectors import dashboard as training
 from pelatihan.selectors import matching
 from penilaian import permissions
+from penilaian.models import AppraisalStatus
 from penilaian.selectors import appraisal as appraisal_selectors
 from penilaian.selectors import gaps as gap_selectors
 from penilaian.selectors import periods as period_selectors
@@ -43,4 +44,8 @@ def dashboard(request):
         context["team"] = rows if period else list(register_selectors.direct_subordinates(employee))
         context["team_counts"] = counts
         context["team_done"] = counts.get("assessed", 0) + counts.get("finalised", 0)
+        # The supervisor's inbox: what waits for them, first on the page.
+        context["inbox"] = training.dashboard_inbox(employee, context["evaluation"])
+        context["inbox"]["to_assess"] = (
+            counts.get(AppraisalStatus.DRAFT, 0) + counts.get(AppraisalStatus.SELF_SUBMITTED, 0) if period else 0)
     return render(request, "portal/dashboard.html", context)

@@ -1,5 +1,6 @@
 """What the portal's dashboard reads from training: the development card, the trainer's next
-sessions and the evaluation tasks (surveys, feedback, re-evaluations, coaching)."""
+sessions, the evaluation tasks (surveys, feedback, re-evaluations, coaching) and the
+registrations waiting for the supervisor's approval."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from portal.core import roles
 from .. import rules
 from ..models import ACTIVE_STATUSES, Session
 from . import coaching
-from .enrolment import my_enrolments
+from .enrolment import my_enrolments, pending_approvals, with_gaps_and_jp
 from .evaluation import overdue_reevaluations, reevaluation_tasks_for, surveys_to_answer, surveys_to_answer_qs
 from .history import jp_in_year
 from .sessions import trainer_agenda
@@ -71,3 +72,29 @@ def dashboard_evaluation(user) -> dict:
     data["any"] = bool(data["surveys"] or data["feedback"] or data["reevaluations"] or data["coaching_needed"]
                        or data["overdue_count"] is not None)
     return data
+
+
+INBOX_APPROVALS = 10
+
+
+def dashboard_approvals(supervisor: Employee, *, limit: int = INBOX_APPROVALS) -> dict:
+    """The registrations waiting for this supervisor's approval (the oldest ``limit``), each
+    with ``gaps`` — the employee's gaps in their latest assessment that the programme addresses —
+    and ``jp_year`` / ``jp_target`` (verified JP this year against the employee's target).
+    {"rows": [...], "total": n}. One query when none wait; at most eight however many do."""
+    qs = pending_approvals(supervisor)
+    rows = list(qs[:limit])
+    if not rows:
+        return {"rows": [], "total": 0}
+    total = len(rows) if len(rows) < limit else qs.count()
+    return {"rows": with_gaps_and_jp(rows), "total": total}
+
+
+def dashboard_inbox(supervisor: Employee, evaluation: dict) -> dict:
+    """The training part of the supervisor's inbox: registrations to approve and the due
+    re-evaluations, which move here from the evaluation card (``evaluation`` from
+    ``dashboard_evaluation``, updated in place so they are not listed twice)."""
+    reevaluations, evaluation["reevaluations"] = evaluation["reevaluations"], []
+    evaluation["any"] = bool(evaluation["surveys"] or evaluation["feedback"] or evaluation["coaching_needed"]
+                             or evaluation["overdue_count"] is not None)
+    return {"approvals": dashboard_approvals(supervisor), "reevaluations": reevaluations}

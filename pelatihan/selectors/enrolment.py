@@ -1,5 +1,6 @@
 """Reads of registrations and invitations: eligibility, clashes, the waiting list, an employee's
-own registrations and invitations, the supervisor's approvals."""
+own registrations and invitations, the supervisor's approvals (with the gaps each training
+addresses and the employee's JP this year)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from penilaian.models import Employee
+from penilaian.selectors import gaps as gap_selectors
 from penilaian.selectors.register import unit_subtree_ids
 
+from .. import rules
 from ..models import (
     ACTIVE_STATUSES,
     CalendarFeed,
@@ -21,6 +25,7 @@ from ..models import (
     Session,
     SessionDay,
 )
+from .history import jp_in_year_by_employee
 from .sessions import published_sessions
 
 
@@ -112,21 +117,32 @@ def my_enrolments(employee: Employee) -> list[Enrolment]:
 
 
 def pending_approvals(supervisor: Employee) -> QuerySet:
-    return (
-        Enrolment.objects.filter(employee__supervisor=supervisor, status=EnrolmentStatus.PENDING_APPROVAL)
-        .select_related("employee", "employee__unit", "session", "session__programme")
-        .prefetch_related("session__days")
-        .order_by("created_at")
-    )
+    return all_pending_approvals().filter(employee__supervisor=supervisor)
 
 
 def all_pending_approvals() -> QuerySet:
     return (
         Enrolment.objects.filter(status=EnrolmentStatus.PENDING_APPROVAL)
         .select_related("employee", "employee__unit", "session", "session__programme")
-        .prefetch_related("session__days")
-        .order_by("created_at")
+        .prefetch_related("session__days", "session__programme__indicators")
+        .order_by("created_at", "pk")
     )
+
+
+def with_gaps_and_jp(enrolments: list[Enrolment]) -> list[Enrolment]:
+    """What the approver weighs, on each registration (read with ``pending_approvals``): ``gaps``,
+    the employee's gaps in their latest assessment that the programme addresses, and
+    ``jp_year`` / ``jp_target``, verified JP this year against the employee's target. Three
+    queries however many."""
+    employee_ids = {e.employee_id for e in enrolments}
+    gaps = gap_selectors.latest_gaps_by_employee(employee_ids)
+    jp = jp_in_year_by_employee(employee_ids, timezone.localdate().year)
+    for e in enrolments:
+        addressed = {i.pk for i in e.session.programme.indicators.all()}
+        e.gaps = [s for s in gaps.get(e.employee_id, []) if s.indicator_id in addressed]
+        e.jp_year = jp[e.employee_id]
+        e.jp_target = rules.jp_target(e.employee.employee_type)
+    return enrolments
 
 
 def session_enrolments_for_hr(session: Session) -> QuerySet:

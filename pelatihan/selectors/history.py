@@ -57,6 +57,16 @@ def jp_in_year(employee: Employee, year: int) -> int:
     )
 
 
+def jp_in_year_by_employee(employee_ids, year: int) -> dict[int, int]:
+    """``jp_in_year`` for many employees at once: {employee id: JP} (0 when none). One query."""
+    ids = list(employee_ids)
+    totals = dict(
+        DevelopmentRecord.objects.filter(employee_id__in=ids, year=year, status=RecordStatus.VERIFIED)
+        .values("employee_id").annotate(total=Sum("jp")).values_list("employee_id", "total")
+    )
+    return {pk: totals.get(pk) or 0 for pk in ids}
+
+
 def pending_external_records() -> QuerySet:
     return (
         DevelopmentRecord.objects.filter(status=RecordStatus.PENDING)

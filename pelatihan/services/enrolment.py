@@ -186,3 +186,36 @@ def enrolment_reject(*, enrolment: Enrolment, actor, reason: str) -> Enrolment:
     record(enrolment, "pelatihan.enrolment.reject", actor=actor, data={"reason": enrolment.reason})
     notifications.queue(notifications.REJECTED, enrolment)
     return enrolment
+
+
+@dataclass
+class ApprovalBatch:
+    """What approving several registrations at once did: seats taken, waiting-list places, and
+    each refusal with its error (``None`` for the enrolment when it does not exist)."""
+
+    confirmed: list[Enrolment] = field(default_factory=list)
+    waiting: list[Enrolment] = field(default_factory=list)
+    refused: list[tuple[Enrolment | None, EnrolmentError]] = field(default_factory=list)
+
+
+def enrolment_approve_many(*, enrolment_ids: list[int], actor) -> ApprovalBatch:
+    """Approve several registrations, each through ``enrolment_approve`` in its own transaction
+    (audited, mails on its commit, the session locked as for one): a registration that can no
+    longer be approved (decided already, session closed, not this actor's to decide, unknown) is
+    refused and reported, and the others still go through. Oldest registration first, so a
+    nearly full session seats them in the order they asked."""
+    batch = ApprovalBatch()
+    wanted = sorted({int(pk) for pk in enrolment_ids})
+    found = {e.pk: e for e in Enrolment.objects.filter(pk__in=wanted).select_related("employee", "session")}
+    for pk in wanted:
+        enrolment = found.get(pk)
+        if enrolment is None:
+            batch.refused.append((None, EnrolmentError(_("This registration does not exist."), code="not_found")))
+            continue
+        try:
+            enrolment.status = enrolment_approve(enrolment=enrolment, actor=actor).status
+        except EnrolmentError as exc:
+            batch.refused.append((enrolment, exc))
+            continue
+        (batch.confirmed if enrolment.status == EnrolmentStatus.CONFIRMED else batch.waiting).append(enrolment)
+    return batch

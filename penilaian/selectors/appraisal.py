@@ -8,8 +8,19 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, F, Q, QuerySet
 
 from penilaian import rules
-from penilaian.models import Appraisal, AppraisalPeriod, AppraisalStatus, Employee, PeriodStatus, Score
+from penilaian.models import (
+    Appraisal,
+    AppraisalPeriod,
+    AppraisalStatus,
+    Employee,
+    IndicatorKind,
+    PeriodStatus,
+    Predikat,
+    Rating,
+    Score,
+)
 
+from . import documentation as documentation_selectors
 from .register import direct_subordinates
 
 
@@ -54,6 +65,11 @@ class TeamRow:
     def status(self) -> str:
         return self.appraisal.status if self.appraisal else AppraisalStatus.DRAFT
 
+    @property
+    def assessed(self) -> bool:
+        """The supervisor has submitted the assessment (assessed or finalised)."""
+        return rules.status_reached(self.status, AppraisalStatus.ASSESSED)
+
 
 def team_progress(supervisor: Employee, period: AppraisalPeriod) -> tuple[list[TeamRow], dict[str, int]]:
     """Penilaian Bawahan: each direct subordinate with their appraisal (or none yet) and the
@@ -88,6 +104,36 @@ def dialogue_prompts(appraisal: Appraisal) -> list[Score]:
         for s in appraisal_scores(appraisal)
         if s.self_supervisor_difference is not None and abs(s.self_supervisor_difference) >= rules.GAP_DIALOGUE_THRESHOLD
     ]
+
+
+def assessment_preview(appraisal: Appraisal, scores: list[Score], *, typed: dict[int, int | None] | None = None,
+                       hasil_kerja: str = "", perilaku: str = "", hasil_kerja_reason: str = "",
+                       perilaku_reason: str = "") -> dict:
+    """What the assessment form shows beside the ratings (``rules.assessment_preview``), from the
+    scores as typed (``typed``: indicator id → 1–5 or None) or, without ``typed``, as saved.
+    Reads the hasil kerja suggestion; writes nothing."""
+    if typed is None:
+        typed = {s.indicator_id: s.supervisor_score for s in scores}
+    entries = [
+        rules.ScoreEntry(s.indicator_id, s.indicator.kind == IndicatorKind.PERILAKU, s.expected_level, s.self_score,
+                         typed.get(s.indicator_id))
+        for s in scores
+    ]
+    preview = rules.assessment_preview(
+        entries, hasil_kerja=hasil_kerja, perilaku=perilaku, hasil_kerja_reason=hasil_kerja_reason,
+        perilaku_reason=perilaku_reason,
+        hasil_kerja_suggested=documentation_selectors.suggested_hasil_kerja(appraisal.employee, appraisal.period) or "",
+    )
+    by_id = {s.indicator_id: s for s in scores}
+    return {
+        "perilaku_suggested": preview.perilaku_suggested or "",
+        "perilaku_suggested_label": Rating(preview.perilaku_suggested).label if preview.perilaku_suggested else "",
+        "dialogue": [(by_id[i], typed.get(i)) for i in preview.dialogue],
+        "predikat": preview.predikat or "",
+        "predikat_label": Predikat(preview.predikat).label if preview.predikat else "",
+        "perilaku_reason_needed": preview.perilaku_reason_needed,
+        "hasil_kerja_reason_needed": preview.hasil_kerja_reason_needed,
+    }
 
 
 @dataclass
