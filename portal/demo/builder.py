@@ -68,6 +68,7 @@ def _appraisals_and_training(*, today: dt.date, log: Callable[[str], object]) ->
         f"Appraisal periods created: {len(scores)} ({sum(scores.values())} scores) "
         f"in {time.monotonic() - step:.1f} s."
     )
+    training.seed_waiting_approvals(today=today)  # needs the latest year's gaps
     plans = coaching.seed_coaching(today=today)
     log(fairness.summary(fairness.seed_fairness(today=today)))
     summary = story.story_summary()

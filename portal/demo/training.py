@@ -18,13 +18,14 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from pelatihan.models import AttendanceStatus, Enrolment, Programme, Session, SessionStatus
+from pelatihan.models import AttendanceStatus, Enrolment, EnrolmentStatus, Programme, Session, SessionStatus
 from pelatihan.services import completion as completion_services
 from pelatihan.services import enrolment as enrolment_services
 from pelatihan.services import sessions as session_services
 from pelatihan.services.attendance import attendance_record
 from penilaian.catalogue import catalogue_ensure
 from penilaian.models import Employee, Indicator
+from penilaian.selectors import gaps as gap_selectors
 
 from . import files
 from .loader import days_from, load
@@ -164,10 +165,6 @@ def _classes(programme: Programme, i: int, pool: list, *, today: dt.date, traine
             _enrol(upcoming, p)
         if me is not None and programme.code in demo_teacher["registered"]:
             _enrol(upcoming, me)
-        if me is not None and upcoming.approval_required:
-            # The demo school head has registrations to approve.
-            for colleague in Employee.objects.filter(supervisor_id=me.supervisor_id).exclude(pk=me.pk).order_by("nip")[:2]:
-                _enrol(upcoming, colleague)
     return created
 
 
@@ -231,3 +228,37 @@ def _external_record(me: Employee, *, today: dt.date) -> None:
         )
         if spec["verified"]:
             completion_services.external_record_verify(record_=record_, actor=None)
+
+
+@override_settings(**QUIET_MAIL)
+@transaction.atomic
+def seed_waiting_approvals(*, today: dt.date | None = None, people: int = 3) -> int:
+    """The demo school head's inbox: colleagues of the demo teacher registered for an open class
+    that addresses one of their gaps in their latest assessment, waiting for the head's approval
+    (the class asks for it), so the approver sees why each wants it. Runs after every appraisal
+    year is seeded, when those gaps are known. Returns how many registrations it made."""
+    now = timezone.now()
+    me = Employee.objects.filter(email=DEMO_EMPLOYEE_EMAIL).first()
+    if me is None or me.supervisor_id is None:
+        return 0
+    colleagues = list(Employee.objects.filter(supervisor_id=me.supervisor_id, is_active=True).exclude(pk=me.pk)
+                      .order_by("nip"))
+    if Enrolment.objects.filter(employee__in=colleagues, status=EnrolmentStatus.PENDING_APPROVAL).count() >= people:
+        return 0
+    sessions = [s for s in Session.objects.filter(status=SessionStatus.PUBLISHED).prefetch_related("days", "programme__indicators")
+                .order_by("pk") if s.registration_is_open(now) and s.start_date and s.start_date > (today or now.date())]
+    gaps = gap_selectors.latest_gaps_by_employee([c.pk for c in colleagues])
+    made = 0
+    for colleague in colleagues:
+        session = next((s for g in gaps.get(colleague.pk, []) for s in sessions  # the largest gap first
+                        if g.indicator_id in {i.pk for i in s.programme.indicators.all()}), None)
+        if session is None:
+            continue
+        if not session.approval_required:
+            session.approval_required = True
+            session.save(update_fields=["approval_required"])
+        if _enrol(session, colleague) is not None:
+            made += 1
+        if made >= people:
+            break
+    return made

@@ -96,6 +96,8 @@ def _the_demo_supervisor_has_appraisals_to_assess_and_registrations_to_approve(b
     pending = list(enrolment_selectors.pending_approvals(head).prefetch_related("session__days"))
     assert len(pending) >= 2
     assert all(e.session.start_date > built for e in pending)
+    # Each waiting registration addresses one of the colleague's gaps: the inbox says why.
+    assert all(e.gaps for e in enrolment_selectors.with_gaps_and_jp(pending))
 
 
 def _a_session_ran_yesterday_and_waits_for_bkpsdm(built):
