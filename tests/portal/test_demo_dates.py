@@ -88,16 +88,16 @@ def _the_demo_supervisor_has_appraisals_to_assess_and_registrations_to_approve(b
         period__year=built.year, period__status=PeriodStatus.SELF_EVALUATION, assessor=head, status="self_submitted"
     )
     assert waiting.count() >= 2
-    # The head can assess one of them in the open period.
-    appraisal = waiting.first()
-    appraisal_services.assessment_save(
-        appraisal=appraisal, actor=head.user, scores={s.indicator_id: {"score": 3} for s in appraisal.scores.all()},
-    )
     pending = list(enrolment_selectors.pending_approvals(head).prefetch_related("session__days"))
     assert len(pending) >= 2
     assert all(e.session.start_date > built for e in pending)
     # Each waiting registration addresses one of the colleague's gaps: the inbox says why.
     assert all(e.gaps for e in enrolment_selectors.with_gaps_and_jp(pending))
+    # The head can assess one of them in the open period.
+    appraisal = waiting.first()
+    appraisal_services.assessment_save(
+        appraisal=appraisal, actor=head.user, scores={s.indicator_id: {"score": 3} for s in appraisal.scores.all()},
+    )
 
 
 def _a_session_ran_yesterday_and_waits_for_bkpsdm(built):
