@@ -6,9 +6,12 @@
 
 1. Seeds the demo city with EMPLOYEES employees into the PostgreSQL database
    ``portal_bench_mix`` and analyses it (``--reuse`` keeps an earlier seed), gives SIGNED_IN
-   distinct employees an account and a signed-in session.
+   distinct employees, spread over the register (so about as many are supervisors as in a
+   city), an account and a signed-in session.
 2. Collects static files and serves with gunicorn (``sys.executable -m gunicorn``, production
-   settings: DEBUG off, the database task backend) plus one ``manage.py worker``, as deployed.
+   settings: DEBUG off, the database task backend) plus one ``manage.py worker``, as deployed,
+   and waits until the worker has run the schedule's catch-up (a fresh start owes a day's
+   reminders for the whole city): the steady state is measured.
 3. For each rate, for SECONDS: requests arrive as a Poisson process (exponential gaps), each
    sent at its scheduled time whatever happened to the ones before (open loop); latency is
    counted from the scheduled time, so a server that falls behind is charged the queueing too.
@@ -27,12 +30,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import statistics
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
@@ -71,6 +77,25 @@ def seed(env: dict, employees: int) -> None:
     print(f"seeded {employees} employees in {time.monotonic() - started:.0f} s", flush=True)
 
 
+def wait_until_idle(port: int, timeout: float = 600) -> float:
+    """Wait until the worker has run what a fresh start queues (the schedule's catch-up: a day's
+    reminders for a whole city): measure the steady state, not the morning's batch. Returns the
+    seconds waited."""
+    started = time.monotonic()
+    quiet = 0
+    while time.monotonic() - started < timeout:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=5) as r:  # noqa: S310 - our own server
+                queued = json.loads(r.read()).get("queue", {}).get("queued", 0)
+        except (urllib.error.URLError, OSError, ValueError):
+            queued = 1
+        quiet = quiet + 1 if not queued else 0
+        if quiet >= 3:
+            break
+        time.sleep(2)
+    return time.monotonic() - started
+
+
 def targets(signed_in: int) -> tuple[dict[str, list[str]], list[str]]:
     """URLs for each page of the mix, and SIGNED_IN session keys of distinct employees."""
     import django
@@ -88,8 +113,12 @@ def targets(signed_in: int) -> tuple[dict[str, list[str]], list[str]]:
     from penilaian.models import Employee
 
     User = get_user_model()
-    employees = list(Employee.objects.filter(is_active=True, user__isnull=True, appraisals__isnull=False)
-                     .distinct().order_by("pk")[:signed_in])
+    # A sample spread over the whole register, as a city's staff are: the first employees by key
+    # are the units' heads (supervisors all), whose dashboards cost the most.
+    ids = list(Employee.objects.filter(is_active=True, user__isnull=True, appraisals__isnull=False)
+               .distinct().order_by("pk").values_list("pk", flat=True))
+    step = max(1, len(ids) // max(1, signed_in))
+    employees = list(Employee.objects.filter(pk__in=ids[::step][:signed_in]).order_by("pk"))
     password = make_password(None)
     keys = []
     for employee in employees:
@@ -258,7 +287,8 @@ def main() -> int:
     worker = subprocess.Popen([sys.executable, "manage.py", "worker"], cwd=ROOT, env=env,  # noqa: S603
                               start_new_session=True)
     try:
-        wait_for(f"http://127.0.0.1:{port}/healthz/", server)
+        wait_for(f"http://127.0.0.1:{port}/healthz/live/", server)
+        print(f"the worker ran the schedule's catch-up in {wait_until_idle(port):.0f} s; measuring from now", flush=True)
         print(f"gunicorn {args.workers} × {args.worker_class}"
               f"{f' × {args.threads} threads' if args.threads > 1 else ''} on 127.0.0.1:{port} + 1 worker; "
               f"{args.employees} employees, {len(keys)} signed in; {args.seconds:.0f} s per rate", flush=True)
