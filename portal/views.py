@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from pelatihan.selectors import dashboard as training
 from pelatihan.selectors import matching
+from pelatihan.selectors.enrolment import my_enrolments
 from penilaian import permissions
 from penilaian.models import AppraisalStatus
 from penilaian.selectors import appraisal as appraisal_selectors
@@ -24,9 +25,17 @@ def dashboard(request):
     user = request.user
     employee = permissions.employee_of(user)
     period = period_selectors.current_period()
+    development = recommendations = assessed = None
+    if employee is not None:
+        # Read once, shown by the development card, the recommendations and the gaps card.
+        enrolments = my_enrolments(employee)
+        assessed = gap_selectors.latest_assessed_period(employee)
+        development = training.dashboard_development(employee, enrolments=enrolments)
+        recommendations = matching.recommendations_for_employee(
+            employee, limit=3, period=assessed, enrolments=enrolments, jp_year=development["jp"])
     context = {
-        "development": training.dashboard_development(employee) if employee else None,
-        "recommendations": matching.recommendations_for_employee(employee, limit=3) if employee else None,
+        "development": development,
+        "recommendations": recommendations,
         "trainer_sessions": training.dashboard_trainer(user) if roles.is_trainer(user) else None,
         "employee": employee,
         "current_period": period,
@@ -36,9 +45,11 @@ def dashboard(request):
     }
     if employee is not None:
         context["my_appraisal"] = (
-            employee.appraisals.filter(period=period).only("pk", "status", "period_id").first() if period else None
+            # employee_id too: the related manager sets ``appraisal.employee`` from it.
+            employee.appraisals.filter(period=period).only("pk", "status", "period_id", "employee_id").first()
+            if period else None
         )
-        context["my_gaps"] = gap_selectors.gaps_for_employee(employee)
+        context["my_gaps"] = gap_selectors.gaps_for_employee(employee, assessed) if assessed else []
     if permissions.is_supervisor(user):
         rows, counts = appraisal_selectors.team_progress(employee, period) if period else ([], {})
         context["team"] = rows if period else list(register_selectors.direct_subordinates(employee))

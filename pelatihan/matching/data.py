@@ -139,6 +139,33 @@ def load_population(scope: Scope, *, today: dt.date, exclude_invited: bool = Fal
                       busy=_busy(scope, today), jp_year=_jp_in_year(scope, today.year))
 
 
+def employee_population(employee: Employee, period: AppraisalPeriod, *, today: dt.date, enrolments: list[Enrolment],
+                        invited_session_ids=(), jp_year: int = 0) -> Population | None:
+    """``load_population`` for one employee from what their own page already read: ``enrolments``
+    (all of theirs, with the sessions, programmes and days, as ``my_enrolments`` reads them),
+    the sessions they were invited to and their verified JP this year. One query (the gaps)."""
+    gaps = _gaps(Scope(period, None, None, [employee.pk]))
+    if not gaps:
+        return None
+    taken_sessions, taken_programmes = set(invited_session_ids), set()
+    busy: Busy = defaultdict(list)
+    for e in enrolments:
+        if e.status in (EnrolmentStatus.CANCELLED, EnrolmentStatus.REJECTED):
+            continue
+        taken_sessions.add(e.session_id)
+        if e.status in ACTIVE_STATUSES or e.status == EnrolmentStatus.COMPLETED:
+            taken_programmes.add(e.session.programme_id)
+        if e.status == EnrolmentStatus.CONFIRMED:
+            for day in e.session._days():
+                if day.date >= today:
+                    busy[day.date].append((day.start_time, day.end_time, f"{e.session.programme.title} — {e.session.name}"))
+    pk = employee.pk
+    # Gaps are read only for an active employee appraised in ``period``: what ``_employee_info`` asks.
+    return Population(gaps=gaps, info={pk: (employee.unit_id, employee.position_kind, employee.employee_type)},
+                      taken_sessions={pk: taken_sessions}, taken_programmes={pk: taken_programmes},
+                      busy={pk: busy} if busy else {}, jp_year={pk: jp_year} if jp_year else {})
+
+
 def _gaps(scope: Scope) -> dict[int, dict[int, int]]:
     scores = gap_scores(scope.period, scope.unit_ids, scope.position_kind).filter(appraisal__employee__is_active=True)
     if scope.employee_ids is not None:

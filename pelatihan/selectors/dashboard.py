@@ -22,14 +22,14 @@ from .history import jp_in_year
 from .sessions import trainer_agenda
 
 
-def dashboard_development(employee: Employee) -> dict:
+def dashboard_development(employee: Employee, *, enrolments: list | None = None) -> dict:
     """The "My competency development" card: JP this year against the target, the next active
-    registrations."""
+    registrations (from ``enrolments``, ``my_enrolments(employee)`` when the page already read it)."""
     year = timezone.localdate().year
     jp = jp_in_year(employee, year)
     target = rules.jp_target(employee.employee_type)
     upcoming = [
-        e for e in my_enrolments(employee) if e.status in ACTIVE_STATUSES and (e.session.end_date or dt.date.max) >= timezone.localdate()
+        e for e in (my_enrolments(employee) if enrolments is None else enrolments) if e.status in ACTIVE_STATUSES and (e.session.end_date or dt.date.max) >= timezone.localdate()
     ]
     return {
         "year": year, "jp": jp, "target": target, "percent": min(100, round(jp * 100 / target)) if target else 100,

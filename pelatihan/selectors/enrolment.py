@@ -167,14 +167,25 @@ def cancel_preview(session: Session) -> dict:
     )
 
 
-def pending_invitations(employee: Employee) -> list[Invitation]:
-    """Invitations still waiting for the employee, to sessions not yet started, newest first,
-    with the session's seat count."""
-    invitations = list(
-        Invitation.objects.filter(employee=employee, status=InvitationStatus.INVITED)
-        .select_related("session", "session__programme")
+def invitations_of(employee: Employee) -> list[Invitation]:
+    """All the employee's invitations, whatever their status, newest first. One query."""
+    return list(
+        Invitation.objects.filter(employee=employee).select_related("session", "session__programme")
         .order_by("-created_at")
     )
+
+
+def pending_invitations(employee: Employee, *, invitations: list[Invitation] | None = None) -> list[Invitation]:
+    """Invitations still waiting for the employee, to sessions not yet started, newest first,
+    with the session's seat count (``invitations``: ``invitations_of(employee)`` when already read)."""
+    if invitations is None:
+        invitations = list(
+            Invitation.objects.filter(employee=employee, status=InvitationStatus.INVITED)
+            .select_related("session", "session__programme")
+            .order_by("-created_at")
+        )
+    else:
+        invitations = [i for i in invitations if i.status == InvitationStatus.INVITED]
     if not invitations:
         return []
     sessions = {s.pk: s for s in published_sessions(session_ids=[i.session_id for i in invitations])}

@@ -20,7 +20,8 @@ from penilaian.selectors import gaps as gap_selectors
 from ..matching import data
 from ..matching.engine import DEFAULT_LIMIT, EmployeeMatches, Match, Offer, rank
 from ..models import Invitation, Session
-from .enrolment import pending_invitations
+from .enrolment import invitations_of, my_enrolments, pending_invitations
+from .history import jp_in_year
 
 
 @contextmanager
@@ -55,13 +56,18 @@ def match_period(
     A fixed number of queries (about ten) whatever the size of the city."""
     with _cyclic_gc_paused():
         now = now or timezone.now()
-        candidates = data.open_candidates(now)
-        links = data.programme_links({c.programme_id for c in candidates})
         scope = data.Scope.of(period, unit=unit, position_kind=position_kind, employee_ids=employee_ids)
         population = data.load_population(scope, today=timezone.localdate(now), exclude_invited=exclude_invited)
         if population is None:
             return []
-        return rank(population, Offer.of(candidates, links, data.indicator_names(links)), limit=limit)
+        return rank(population, open_offer(now), limit=limit)
+
+
+def open_offer(now: dt.datetime) -> Offer:
+    """The sessions open for registration at ``now``, scored apart from the employee."""
+    candidates = data.open_candidates(now)
+    links = data.programme_links({c.programme_id for c in candidates})
+    return Offer.of(candidates, links, data.indicator_names(links))
 
 
 def attach_employees(rows: list[EmployeeMatches]) -> list[EmployeeMatches]:
@@ -95,17 +101,35 @@ def explain(period: AppraisalPeriod, session: Session, employee_ids, *, now=None
     return found
 
 
-def recommendations_for_employee(employee: Employee, *, limit: int = DEFAULT_LIMIT, now=None) -> dict:
+_LOOK_UP = object()
+
+
+def recommendations_for_employee(employee: Employee, *, limit: int = DEFAULT_LIMIT, now=None, period=_LOOK_UP,
+                                 enrolments: list | None = None, jp_year: int | None = None) -> dict:
     """"Rekomendasi untuk Anda": the employee's own pending invitations and the best sessions
     for the gaps of their latest assessed period (sessions they were invited to are not
-    repeated). Only ever about ``employee``."""
-    invitations = pending_invitations(employee)
-    period = gap_selectors.latest_assessed_period(employee)
+    repeated). Only ever about ``employee``. The dashboard passes what it already read: the
+    latest assessed ``period`` (None: not assessed yet), all the employee's ``enrolments`` as
+    ``my_enrolments`` reads them, and their verified JP this year."""
+    invited = invitations_of(employee)
+    invitations = pending_invitations(employee, invitations=invited)
+    if period is _LOOK_UP:
+        period = gap_selectors.latest_assessed_period(employee)
     matches: list[Match] = []
     if period is not None:
-        rows = match_period(period, employee_ids=[employee.pk], limit=limit, exclude_invited=True, now=now)
-        if rows:
-            matches = rows[0].matches
+        with _cyclic_gc_paused():
+            now = now or timezone.now()
+            today = timezone.localdate(now)
+            population = data.employee_population(
+                employee, period, today=today,
+                enrolments=my_enrolments(employee) if enrolments is None else enrolments,
+                invited_session_ids={i.session_id for i in invited},
+                jp_year=jp_in_year(employee, today.year) if jp_year is None else jp_year,
+            )
+            if population is not None:
+                rows = rank(population, open_offer(now), limit=limit)
+                if rows:
+                    matches = rows[0].matches
     return {"period": period, "matches": matches, "invitations": invitations}
 
 
