@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 
 from portal.core.roles import is_hr
 
@@ -25,9 +26,14 @@ def employee_of(user) -> Employee | None:
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return None
     if not hasattr(user, "_portal_employee"):
+        # Whether they supervise anyone comes along in the same query (``is_supervisor``).
         user._portal_employee = (
-            Employee.objects.select_related("unit", "supervisor").filter(user=user, is_active=True).first()
+            Employee.objects.select_related("unit", "supervisor").filter(user=user, is_active=True)
+            .annotate(_supervises=Exists(Employee.objects.filter(supervisor=OuterRef("pk"), is_active=True)))
+            .first()
         )
+        if user._portal_employee is not None:
+            user._portal_is_supervisor = user._portal_employee._supervises
     return user._portal_employee
 
 

@@ -24,15 +24,19 @@ def dashboard(request):
     """One page, one section per role the user has; sections later issues fill say so."""
     user = request.user
     employee = permissions.employee_of(user)
-    period = period_selectors.current_period()
+    if employee is not None:
+        period, my_appraisal = period_selectors.current_period_and_appraisal(employee)
+    else:
+        period, my_appraisal = period_selectors.current_period(), None
     development = recommendations = assessed = None
     if employee is not None:
         # Read once, shown by the development card, the recommendations and the gaps card.
         enrolments = my_enrolments(employee)
-        assessed = gap_selectors.latest_assessed_period(employee)
+        assessed, my_gaps = gap_selectors.latest_gaps(employee)
         development = training.dashboard_development(employee, enrolments=enrolments)
         recommendations = matching.recommendations_for_employee(
-            employee, limit=3, period=assessed, enrolments=enrolments, jp_year=development["jp"])
+            employee, limit=3, period=assessed, enrolments=enrolments, jp_year=development["jp"],
+            gaps=gap_selectors.matching_gaps_of(my_gaps))
     context = {
         "development": development,
         "recommendations": recommendations,
@@ -44,12 +48,8 @@ def dashboard(request):
         "evaluation": training.dashboard_evaluation(user),
     }
     if employee is not None:
-        context["my_appraisal"] = (
-            # employee_id too: the related manager sets ``appraisal.employee`` from it.
-            employee.appraisals.filter(period=period).only("pk", "status", "period_id", "employee_id").first()
-            if period else None
-        )
-        context["my_gaps"] = gap_selectors.gaps_for_employee(employee, assessed) if assessed else []
+        context["my_appraisal"] = my_appraisal
+        context["my_gaps"] = my_gaps
     if permissions.is_supervisor(user):
         rows, counts = appraisal_selectors.team_progress(employee, period) if period else ([], {})
         context["team"] = rows if period else list(register_selectors.direct_subordinates(employee))

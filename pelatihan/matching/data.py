@@ -140,11 +140,13 @@ def load_population(scope: Scope, *, today: dt.date, exclude_invited: bool = Fal
 
 
 def employee_population(employee: Employee, period: AppraisalPeriod, *, today: dt.date, enrolments: list[Enrolment],
-                        invited_session_ids=(), jp_year: int = 0) -> Population | None:
+                        invited_session_ids=(), jp_year: int = 0, gaps: dict[int, int] | None = None) -> Population | None:
     """``load_population`` for one employee from what their own page already read: ``enrolments``
     (all of theirs, with the sessions, programmes and days, as ``my_enrolments`` reads them),
-    the sessions they were invited to and their verified JP this year. One query (the gaps)."""
-    gaps = _gaps(Scope(period, None, None, [employee.pk]))
+    the sessions they were invited to, their verified JP this year and, for an active employee,
+    their matching ``gaps`` in ``period`` (indicator id → gap). One query (the gaps) unless given."""
+    if gaps is None:
+        gaps = _gaps(Scope(period, None, None, [employee.pk])).get(employee.pk)
     if not gaps:
         return None
     taken_sessions, taken_programmes = set(invited_session_ids), set()
@@ -161,7 +163,7 @@ def employee_population(employee: Employee, period: AppraisalPeriod, *, today: d
                     busy[day.date].append((day.start_time, day.end_time, f"{e.session.programme.title} — {e.session.name}"))
     pk = employee.pk
     # Gaps are read only for an active employee appraised in ``period``: what ``_employee_info`` asks.
-    return Population(gaps=gaps, info={pk: (employee.unit_id, employee.position_kind, employee.employee_type)},
+    return Population(gaps={pk: gaps}, info={pk: (employee.unit_id, employee.position_kind, employee.employee_type)},
                       taken_sessions={pk: taken_sessions}, taken_programmes={pk: taken_programmes},
                       busy={pk: busy} if busy else {}, jp_year={pk: jp_year} if jp_year else {})
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from penilaian.models import AppraisalPeriod, Employee, Unit
 from penilaian.selectors import gaps as gap_selectors
 
-from ..matching import data
+from ..matching import data, offer_cache
 from ..matching.engine import DEFAULT_LIMIT, EmployeeMatches, Match, Offer, rank
 from ..models import Invitation, Session
 from .enrolment import invitations_of, my_enrolments, pending_invitations
@@ -105,12 +105,14 @@ _LOOK_UP = object()
 
 
 def recommendations_for_employee(employee: Employee, *, limit: int = DEFAULT_LIMIT, now=None, period=_LOOK_UP,
-                                 enrolments: list | None = None, jp_year: int | None = None) -> dict:
+                                 enrolments: list | None = None, jp_year: int | None = None,
+                                 gaps: dict[int, int] | None = None) -> dict:
     """"Rekomendasi untuk Anda": the employee's own pending invitations and the best sessions
     for the gaps of their latest assessed period (sessions they were invited to are not
     repeated). Only ever about ``employee``. The dashboard passes what it already read: the
     latest assessed ``period`` (None: not assessed yet), all the employee's ``enrolments`` as
-    ``my_enrolments`` reads them, and their verified JP this year."""
+    ``my_enrolments`` reads them, their verified JP this year and their matching ``gaps`` in
+    ``period`` (``matching_gaps_of``; only for an active employee)."""
     invited = invitations_of(employee)
     invitations = pending_invitations(employee, invitations=invited)
     if period is _LOOK_UP:
@@ -118,16 +120,19 @@ def recommendations_for_employee(employee: Employee, *, limit: int = DEFAULT_LIM
     matches: list[Match] = []
     if period is not None:
         with _cyclic_gc_paused():
+            explicit_now = now is not None
             now = now or timezone.now()
             today = timezone.localdate(now)
             population = data.employee_population(
                 employee, period, today=today,
                 enrolments=my_enrolments(employee) if enrolments is None else enrolments,
                 invited_session_ids={i.session_id for i in invited},
-                jp_year=jp_in_year(employee, today.year) if jp_year is None else jp_year,
+                jp_year=jp_in_year(employee, today.year) if jp_year is None else jp_year, gaps=gaps,
             )
             if population is not None:
-                rows = rank(population, open_offer(now), limit=limit)
+                # The offer at this very moment when asked for one; else the shared one (a minute at most).
+                offer = open_offer(now) if explicit_now else offer_cache.cached(now, open_offer)
+                rows = rank(population, offer, limit=limit)
                 if rows:
                     matches = rows[0].matches
     return {"period": period, "matches": matches, "invitations": invitations}

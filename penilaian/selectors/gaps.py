@@ -5,9 +5,9 @@ they feed no training needs or matching until the objection is decided."""
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, F, Max, Q, QuerySet
+from django.db.models import Avg, Count, F, Max, Q, QuerySet, Subquery
 
-from penilaian.models import AppraisalPeriod, Employee, Indicator, Score, Unit
+from penilaian.models import AppraisalPeriod, Employee, Indicator, ObjectionStatus, Score, Unit
 
 from . import objections as objection_selectors
 from .register import unit_roots, unit_subtree_ids
@@ -44,6 +44,30 @@ def gaps_for_employee(employee: Employee, period: AppraisalPeriod | None = None)
         return []
     qs = qs.filter(appraisal__period=period)
     return sorted(qs, key=lambda s: (-s.gap, s.indicator.sort_order))
+
+
+def latest_gaps(employee: Employee) -> tuple[AppraisalPeriod | None, list[Score]]:
+    """``latest_assessed_period`` and ``gaps_for_employee`` in it, in one query: the period (None:
+    never assessed) and the gaps, largest first."""
+    latest = AppraisalPeriod.objects.filter(
+        appraisals__employee=employee, appraisals__scores__supervisor_score__isnull=False
+    ).order_by("-end_date").values("pk")[:1]
+    scored = list(
+        Score.objects.filter(appraisal__employee=employee, appraisal__period=Subquery(latest),
+                             supervisor_score__isnull=False)
+        .select_related("indicator", "appraisal__period")
+        .annotate(objection_status=F("appraisal__objection__status"))
+    )
+    if not scored:
+        return None, []
+    gaps = [s for s in scored if s.supervisor_score < s.expected_level]
+    return scored[0].appraisal.period, sorted(gaps, key=lambda s: (-s.gap, s.indicator.sort_order))
+
+
+def matching_gaps_of(scores: list[Score]) -> dict[int, int]:
+    """Indicator id → gap of the ``latest_gaps`` scores that feed matching (as
+    ``matching_gap_scores``: none while the appraisal is under an open objection)."""
+    return {s.indicator_id: s.gap for s in scores if s.objection_status != ObjectionStatus.OPEN}
 
 
 def _period_scores(period: AppraisalPeriod, unit_ids=None, position_kind: str | None = None) -> QuerySet:

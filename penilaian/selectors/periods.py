@@ -3,7 +3,7 @@ overview of a period (completion, predikat distribution, recognition)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from penilaian import rules
@@ -52,13 +52,27 @@ def period_or_404(code: str) -> AppraisalPeriod:
     return period
 
 
+def _open_periods() -> QuerySet:
+    return AppraisalPeriod.objects.filter(
+        status__in=[PeriodStatus.SELF_EVALUATION, PeriodStatus.SUPERVISOR_ASSESSMENT]).order_by("-end_date")
+
+
 def current_period() -> AppraisalPeriod | None:
     """The most recent period that is open (self-evaluation or supervisor assessment)."""
-    return (
-        AppraisalPeriod.objects.filter(status__in=[PeriodStatus.SELF_EVALUATION, PeriodStatus.SUPERVISOR_ASSESSMENT])
-        .order_by("-end_date")
-        .first()
-    )
+    return _open_periods().first()
+
+
+def current_period_and_appraisal(employee: Employee) -> tuple[AppraisalPeriod | None, Appraisal | None]:
+    """``current_period`` and the employee's appraisal in it (only its ``status``; None when not
+    opened), in one query."""
+    mine = Appraisal.objects.filter(period=OuterRef("pk"), employee=employee)
+    period = _open_periods().annotate(
+        my_appraisal_pk=Subquery(mine.values("pk")[:1]), my_appraisal_status=Subquery(mine.values("status")[:1]),
+    ).first()
+    if period is None or period.my_appraisal_pk is None:
+        return period, None
+    return period, Appraisal(pk=period.my_appraisal_pk, status=period.my_appraisal_status, period=period,
+                             employee=employee)
 
 
 def period_overview(period: AppraisalPeriod) -> list[dict]:

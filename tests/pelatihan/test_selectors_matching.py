@@ -194,3 +194,20 @@ def test_the_workshop_gaps_are_the_viewers_gaps_the_programme_addresses(city, pe
         {"name": "Literasi Digital", "gap": 2}, {"name": "Pedagogik", "gap": 1}]
     assert gaps_addressed(city.nurse, session) == []
     assert gaps_addressed(None, session) == []
+
+
+def test_the_shared_offer_of_recommendations_sees_new_sessions_and_registrations_at_once(city, period, indicators):
+    """The dashboard's offer is shared between employees for a minute; writes to sessions,
+    programmes and registrations forget it."""
+    give_scores(city.teacher, period, {indicators["lit"]: 1, indicators["ped"]: 1})
+    programme = programme_for(indicators["lit"])
+    first = session_for(programme)
+    assert [m.candidate.pk for m in recommendations_for_employee(city.teacher)["matches"]] == [first.pk]
+
+    other = session_for(programme_for(indicators["ped"]), start_in_days=20)  # created after the offer was shared
+    assert other.pk in [m.candidate.pk for m in recommendations_for_employee(city.teacher)["matches"]]
+
+    seats = {m.candidate.pk: m.candidate.seats_left for m in recommendations_for_employee(city.teacher)["matches"]}
+    enrolment_create(employee=city.nurse, session=first, actor=city.nurse.user)
+    after = {m.candidate.pk: m.candidate.seats_left for m in recommendations_for_employee(city.teacher)["matches"]}
+    assert after[first.pk] == seats[first.pk] - 1

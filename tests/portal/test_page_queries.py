@@ -27,6 +27,7 @@ def test_the_employees_daily_pages_cost_at_most_12_queries(employee_client):
         "session list": "/pelatihan/",
         "session detail": f"/pelatihan/sesi/{session.pk}/",
         "development history": "/pelatihan/riwayat/",
+        "dashboard": "/dasbor/",
     }
     counts = {}
     for name, url in pages.items():
@@ -36,3 +37,10 @@ def test_the_employees_daily_pages_cost_at_most_12_queries(employee_client):
         assert response.status_code == 200, name
         counts[name] = len(queries)
     assert all(n <= MAX_QUERIES for n in counts.values()), counts
+
+
+def test_the_pinned_dashboard_has_gaps_and_recommendations(employee_client):
+    """The dashboard pinned above is the full one: gaps and matching sessions are on it."""
+    response = employee_client.get("/dasbor/")
+    assert response.context["my_gaps"]
+    assert response.context["recommendations"]["matches"]
