@@ -22,8 +22,7 @@ from penilaian.models import RaterGroup, RaterInvitation
 from penilaian.selectors import expectations as expectation_selectors
 from penilaian.selectors import multisource as multisource_selectors
 from penilaian.services import multisource as multisource_services
-from portal.core import throttle
-from portal.core.http import error_message
+from portal.core.http import error_message, over_limit
 from portal.core.links import public_url
 
 from ._fetch import subject_for
@@ -116,9 +115,9 @@ def answer(request, pk):
 def stakeholder_form(request, token):
     """A stakeholder's answer without an account: one-time, expiring, rate-limited. Shows the
     employee's name and unit only, and asks nothing about the stakeholder."""
-    if not (throttle.allow(request, "stakeholder", limit=STAKEHOLDER_LIMIT_PER_IP, window=STAKEHOLDER_WINDOW)
-            and throttle.allow(request, "stakeholder-link", limit=STAKEHOLDER_LIMIT_PER_LINK,
-                               window=STAKEHOLDER_WINDOW, key=token)):
+    if (over_limit(request, scope="stakeholder", limits=[(STAKEHOLDER_LIMIT_PER_IP, STAKEHOLDER_WINDOW)])
+            or over_limit(request, scope="stakeholder-link", limits=[(STAKEHOLDER_LIMIT_PER_LINK, STAKEHOLDER_WINDOW)],
+                          key=token)):
         return render(request, "penilaian/multisource_limited.html", status=429)
     invitation = multisource_selectors.invitation_for_token(token)
     if invitation is None:

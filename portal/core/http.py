@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from allauth.account.adapter import get_adapter
@@ -51,21 +52,25 @@ def table_download(headers, rows, *, fmt: str, name: str, title: str = ""):
     return response
 
 
-def over_limit(request, *, scope: str, limits: list[tuple[int, int]]) -> bool:
-    """Count this request against the client address and say whether it goes over any of
-    ``limits`` — (requests, seconds) windows — for ``scope``. Counts live in the cache (shared by
-    every worker once REDIS_URL is set), one fixed window per address. Works for GET as well
-    (public pages anyone may open, but not without end)."""
-    address = get_adapter().get_client_ip(request)
+def over_limit(request, *, scope: str, limits: list[tuple[int, int]], key: str = "") -> bool:
+    """Count this request against the client address (with ``key`` when given, e.g. a link's
+    token, hashed) and say whether it goes over any of ``limits`` — (requests, seconds) windows —
+    for ``scope``. Counts live in the cache (shared by every worker once REDIS_URL is set), one
+    fixed window per address. Works for GET as well (public pages anyone may open, but not
+    without end). The one rate limit outside allauth's (which limits login, activation and
+    password reset itself)."""
+    who = get_adapter().get_client_ip(request)
+    if key:
+        who += "|" + hashlib.sha256(key.encode()).hexdigest()[:32]
     now = int(time.time())
     over = False
     for amount, seconds in limits:
-        key = f"portal:limit:{scope}:{seconds}:{now // seconds}:{address}"
-        cache.add(key, 0, seconds + 1)
+        cache_key = f"portal:limit:{scope}:{seconds}:{now // seconds}:{who}"
+        cache.add(cache_key, 0, seconds + 1)
         try:
-            count = cache.incr(key)
+            count = cache.incr(cache_key)
         except ValueError:  # the window expired between add and incr
-            cache.set(key, 1, seconds + 1)
+            cache.set(cache_key, 1, seconds + 1)
             count = 1
         over = over or count > amount
     return over
