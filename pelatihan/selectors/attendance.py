@@ -82,18 +82,19 @@ class FinishPreview:
 
     @property
     def not_completing(self) -> list[FinishRow]:
-        return [r for r in self.rows if not r.completes]
+        """By name, as the confirmation page lists them."""
+        return sorted((r for r in self.rows if not r.completes), key=lambda r: (r.enrolment.employee.name, r.enrolment.pk))
 
 
 def finish_preview(session: Session) -> FinishPreview:
-    """What finishing the session would do now, by the same rule the service applies: who
-    completes (a certificate and the JP), who does not, with the days each attended."""
+    """What finishing the session does, by the programme's rule: who completes (a certificate and
+    the JP), who does not, with the days each attended. The confirmation page shows it and
+    ``services.completion.session_finish`` applies it, row by row in registration order."""
     total = session.days.count()
     present = days_present(session)
     programme = session.programme
     rows = []
-    for enrolment in session.enrolments.filter(status=EnrolmentStatus.CONFIRMED).select_related("employee").order_by(
-            "employee__name", "pk"):
+    for enrolment in session.enrolments.filter(status=EnrolmentStatus.CONFIRMED).select_related("employee").order_by("pk"):
         attended = present.get(enrolment.pk, 0)
         rows.append(FinishRow(enrolment, attended, rules.meets_completion_rule(
             attended_days=attended, total_days=total, min_percent=programme.min_attendance_percent,

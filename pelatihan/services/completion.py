@@ -15,7 +15,6 @@ from penilaian.models import Employee
 from portal.core.audit import record
 from portal.core.files import checked_upload, random_name
 
-from .. import rules
 from ..documents.certificates import make_number
 from ..exceptions import CompletionError, TrainingError
 from ..models import (
@@ -51,19 +50,13 @@ def session_finish(*, session: Session, actor=None, today: dt.date | None = None
     days = list(session.days.all())
     if days and days[-1].date > (today or timezone.localdate()):
         raise CompletionError(_("The session has meeting days still to come."), code="not_over")
-    programme = session.programme
-    present = attendance_selectors.days_present(session)
     result = FinishResult([], [])
     now = timezone.now()
-    for enrolment in session.enrolments.filter(status=EnrolmentStatus.CONFIRMED).select_related("employee"):
-        ok = rules.meets_completion_rule(
-            attended_days=present.get(enrolment.pk, 0), total_days=len(days),
-            min_percent=programme.min_attendance_percent, pass_mark=programme.post_test_pass_mark,
-            post_test_score=enrolment.post_test_score,
-        )
-        enrolment.status = EnrolmentStatus.COMPLETED if ok else EnrolmentStatus.NOT_COMPLETED
+    for row in attendance_selectors.finish_preview(session).rows:  # the rule the confirmation page showed
+        enrolment = row.enrolment
+        enrolment.status = EnrolmentStatus.COMPLETED if row.completes else EnrolmentStatus.NOT_COMPLETED
         enrolment.save(update_fields=["status", "updated_at"])
-        if ok:
+        if row.completes:
             result.completed.append(enrolment)
             _credit_session_record(enrolment=enrolment, session=session, days=days, actor=actor)
             certificate_issue(enrolment=enrolment, actor=actor, issued_on=days[-1].date if days else None)
