@@ -24,34 +24,35 @@ def matching_gap_scores() -> QuerySet:
     return gap_scores().exclude(objection_selectors.under_objection("appraisal__"))
 
 
+def _assessed_periods(employee: Employee) -> QuerySet:
+    """The periods in which the employee's supervisor scored at least one indicator, latest first."""
+    return AppraisalPeriod.objects.filter(
+        appraisals__employee=employee, appraisals__scores__supervisor_score__isnull=False
+    ).order_by("-end_date")
+
+
 def latest_assessed_period(employee: Employee) -> AppraisalPeriod | None:
     """The most recent period in which the employee's supervisor scored at least one indicator
     (where "the employee's gaps" are read from). One query."""
-    return (
-        AppraisalPeriod.objects.filter(
-            appraisals__employee=employee, appraisals__scores__supervisor_score__isnull=False
-        )
-        .order_by("-end_date")
-        .first()
-    )
+    return _assessed_periods(employee).first()
+
+
+def _by_size(gaps) -> list[Score]:
+    return sorted(gaps, key=lambda s: (-s.gap, s.indicator.sort_order))
 
 
 def gaps_for_employee(employee: Employee, period: AppraisalPeriod | None = None) -> list[Score]:
     """The employee's gaps (largest first) in one period, or in their latest assessed period."""
-    qs = gap_scores().filter(appraisal__employee=employee).select_related("indicator", "appraisal__period")
-    period = period or latest_assessed_period(employee)
     if period is None:
-        return []
-    qs = qs.filter(appraisal__period=period)
-    return sorted(qs, key=lambda s: (-s.gap, s.indicator.sort_order))
+        return latest_gaps(employee)[1]
+    return _by_size(gap_scores().filter(appraisal__employee=employee, appraisal__period=period)
+                    .select_related("indicator", "appraisal__period"))
 
 
 def latest_gaps(employee: Employee) -> tuple[AppraisalPeriod | None, list[Score]]:
-    """``latest_assessed_period`` and ``gaps_for_employee`` in it, in one query: the period (None:
+    """``latest_assessed_period`` and the employee's gaps in it, in one query: the period (None:
     never assessed) and the gaps, largest first."""
-    latest = AppraisalPeriod.objects.filter(
-        appraisals__employee=employee, appraisals__scores__supervisor_score__isnull=False
-    ).order_by("-end_date").values("pk")[:1]
+    latest = _assessed_periods(employee).values("pk")[:1]
     scored = list(
         Score.objects.filter(appraisal__employee=employee, appraisal__period=Subquery(latest),
                              supervisor_score__isnull=False)
@@ -61,7 +62,7 @@ def latest_gaps(employee: Employee) -> tuple[AppraisalPeriod | None, list[Score]
     if not scored:
         return None, []
     gaps = [s for s in scored if s.supervisor_score < s.expected_level]
-    return scored[0].appraisal.period, sorted(gaps, key=lambda s: (-s.gap, s.indicator.sort_order))
+    return scored[0].appraisal.period, _by_size(gaps)
 
 
 def matching_gaps_of(scores: list[Score]) -> dict[int, int]:
@@ -147,6 +148,4 @@ def latest_gaps_by_employee(employee_ids) -> dict[int, list[Score]]:
     for score in rows:
         if score.period_end == latest[score.employee_id]:
             result[score.employee_id].append(score)
-    for scores in result.values():
-        scores.sort(key=lambda s: (-s.gap, s.indicator.sort_order))
-    return result
+    return {pk: _by_size(scores) for pk, scores in result.items()}
