@@ -33,6 +33,20 @@ from ..models import (
 from ..selectors.sessions import published_sessions
 from .engine import Busy, Candidate, Population, static_score, subtree
 
+# What a registration means to matching, for the city-wide loaders below and for one employee
+# from their own page (``employee_population``): one rule for both.
+NOT_TAKEN = (EnrolmentStatus.CANCELLED, EnrolmentStatus.REJECTED)  # free to be recommended again
+
+
+def takes_programme(status: str) -> bool:
+    """Registered and active, or completed: the programme is not recommended again."""
+    return status in ACTIVE_STATUSES or status == EnrolmentStatus.COMPLETED
+
+
+def busy_label(title: str, name: str) -> str:
+    """How a confirmed session's day is named when a recommendation clashes with it."""
+    return f"{title} — {name}"
+
 
 def gap_scores(period: AppraisalPeriod, unit_ids: set[int] | None, position_kind: str | None) -> QuerySet:
     """The supervisor scores below the expected level in ``period``, of appraisals in ``unit_ids``
@@ -152,15 +166,15 @@ def employee_population(employee: Employee, period: AppraisalPeriod, *, today: d
     taken_sessions, taken_programmes = set(invited_session_ids), set()
     busy: Busy = defaultdict(list)
     for e in enrolments:
-        if e.status in (EnrolmentStatus.CANCELLED, EnrolmentStatus.REJECTED):
+        if e.status in NOT_TAKEN:
             continue
         taken_sessions.add(e.session_id)
-        if e.status in ACTIVE_STATUSES or e.status == EnrolmentStatus.COMPLETED:
+        if takes_programme(e.status):
             taken_programmes.add(e.session.programme_id)
         if e.status == EnrolmentStatus.CONFIRMED:
             for day in e.session._days():
                 if day.date >= today:
-                    busy[day.date].append((day.start_time, day.end_time, f"{e.session.programme.title} — {e.session.name}"))
+                    busy[day.date].append((day.start_time, day.end_time, busy_label(e.session.programme.title, e.session.name)))
     pk = employee.pk
     # Gaps are read only for an active employee appraised in ``period``: what ``_employee_info`` asks.
     return Population(gaps={pk: gaps}, info={pk: (employee.unit_id, employee.position_kind, employee.employee_type)},
@@ -201,10 +215,10 @@ def _taken(scope: Scope, *, exclude_invited: bool) -> tuple[dict[int, set[int]],
     taken_sessions: dict[int, set[int]] = defaultdict(set)
     taken_programmes: dict[int, set[int]] = defaultdict(set)
     for employee_id, session_id, programme_id, status in scope.narrow(
-        Enrolment.objects.exclude(status__in=[EnrolmentStatus.CANCELLED, EnrolmentStatus.REJECTED])
+        Enrolment.objects.exclude(status__in=NOT_TAKEN)
     ).values_list("employee_id", "session_id", "session__programme_id", "status").order_by():
         taken_sessions[employee_id].add(session_id)
-        if status in ACTIVE_STATUSES or status == EnrolmentStatus.COMPLETED:
+        if takes_programme(status):
             taken_programmes[employee_id].add(programme_id)
     if exclude_invited:
         for employee_id, session_id in scope.narrow(Invitation.objects.all()).values_list("employee_id", "session_id"):
@@ -218,7 +232,7 @@ def _busy(scope: Scope, today: dt.date) -> dict[int, Busy]:
         Enrolment.objects.filter(status=EnrolmentStatus.CONFIRMED, session__days__date__gte=today)
     ).values_list("employee_id", "session__days__date", "session__days__start_time", "session__days__end_time",
                   "session__programme__title", "session__name").order_by():
-        busy[employee_id][date].append((start, end, f"{title} — {name}"))
+        busy[employee_id][date].append((start, end, busy_label(title, name)))
     return busy
 
 
